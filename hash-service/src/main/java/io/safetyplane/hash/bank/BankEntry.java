@@ -1,0 +1,75 @@
+package io.safetyplane.hash.bank;
+
+import java.time.Instant;
+
+import io.safetyplane.contracts.hash.v1.BankEntry.Builder;
+
+/**
+ * One hash in a bank. Identity is bank + signal type + hash. {@code removed} is set (once) by the
+ * replica's writer when the entry is removed or replaced, so that readers of an index built
+ * earlier skip it at once.
+ */
+public final class BankEntry {
+    private final String bank;
+    private final String signalType;
+    private final String hash;
+    private final String externalId;
+    private final Instant addedAt;
+    private volatile boolean removed;
+
+    public BankEntry(String bank, String signalType, String hash, String externalId, Instant addedAt) {
+        this.bank = bank;
+        this.signalType = signalType;
+        this.hash = hash;
+        this.externalId = externalId;
+        this.addedAt = addedAt;
+    }
+
+    public String bank() {
+        return bank;
+    }
+
+    public String signalType() {
+        return signalType;
+    }
+
+    public String hash() {
+        return hash;
+    }
+
+    /** Id the hash list gave this entry, or null. */
+    public String externalId() {
+        return externalId;
+    }
+
+    public Instant addedAt() {
+        return addedAt;
+    }
+
+    /** "signal type:hash", unique within a bank. */
+    public String id() {
+        return signalType + ":" + hash;
+    }
+
+    public boolean removed() {
+        return removed;
+    }
+
+    void markRemoved() {
+        removed = true;
+    }
+
+    public io.safetyplane.contracts.hash.v1.BankEntry toProto() {
+        Builder b = io.safetyplane.contracts.hash.v1.BankEntry.newBuilder()
+                .setBank(bank).setSignalType(signalType).setHash(hash).setAddedAtMillis(addedAt.toEpochMilli());
+        if (externalId != null) {
+            b.setExternalId(externalId);
+        }
+        return b.build();
+    }
+
+    public static BankEntry fromProto(io.safetyplane.contracts.hash.v1.BankEntry e) {
+        return new BankEntry(e.getBank(), e.getSignalType(), e.getHash(),
+                e.getExternalId().isEmpty() ? null : e.getExternalId(), Instant.ofEpochMilli(e.getAddedAtMillis()));
+    }
+}

@@ -1,0 +1,137 @@
+package io.safetyplane.hash.replication;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+
+import io.safetyplane.contracts.CloudEvents;
+import io.safetyplane.contracts.hash.v1.BankChange;
+import io.safetyplane.hash.bank.BankKeys;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Writes bank changes to the compacted topic. All records of a bank go to the partition chosen by
+ * the bank's name, so that a bank's settings and entries keep their order. Each call is one Kafka
+ * transaction: replicas read committed records only, so an import is applied whole or not at all.
+ */
+@ApplicationScoped
+public class BankChangeLog {
+    private static final long SEND_TIMEOUT_SECONDS = 60;
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    @Inject
+    public BankChangeLog(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, BankReplica replica) {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hash-service-bank-admin-" + UUID.randomUUID());
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TimeUnit.MINUTES.toMillis(5));
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.topic = replica.topic();
+    }
+
+    private boolean initialised;
+
+    /** One record to write: a key of {@link BankKeys} and a value, or null to delete. */
+    public record Change(String key, BankChange value) {
+        public static Change delete(String key) {
+            return new Change(key, null);
+        }
+    }
+
+    /**
+     * Writes the changes in order and waits until Kafka has acknowledged all of them.
+     *
+     * @return the highest offset written per partition
+     */
+    public synchronized Map<Integer, Long> append(List<Change> changes) {
+        try {
+            if (!initialised) {
+                producer.initTransactions();
+                initialised = true;
+            }
+            producer.beginTransaction();
+            Map<Integer, Long> last = send(changes);
+            producer.commitTransaction();
+            return last;
+        } catch (KafkaException e) {
+            abort();
+            throw new BankLogUnavailableException("Kafka did not accept the bank changes: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    private void abort() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException ignored) {
+            // a fenced or failed producer cannot abort; the broker times the transaction out
+        }
+    }
+
+    private Map<Integer, Long> send(List<Change> changes) {
+        int partitions = producer.partitionsFor(topic).size();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            String bank = BankKeys.bankOf(c.key());
+            int partition = Utils.toPositive(Utils.murmur2(bank.getBytes(StandardCharsets.UTF_8))) % partitions;
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, c.key(),
+                    c.value() == null ? null : c.value().toByteArray());
+            CloudEvents.headers(UUID.randomUUID().toString(), CloudEvents.BANK_CHANGE_TYPE, "/hash-service", Instant.now())
+                    .forEach((k, v) -> record.headers().add(new RecordHeader(k, v)));
+            sent.add(producer.send(record));
+        }
+        producer.flush();
+        Map<Integer, Long> last = new HashMap<>();
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                RecordMetadata m = f.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                last.merge(m.partition(), m.offset(), Math::max);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BankLogUnavailableException("interrupted while writing bank changes", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BankLogUnavailableException("Kafka did not accept the bank changes: " + e.getMessage(), e);
+        }
+        return last;
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+
+    /** Kafka could not take a write; nothing of it may be assumed applied. */
+    public static final class BankLogUnavailableException extends RuntimeException {
+        BankLogUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.safetyplane.hash.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.safetyplane.contracts.common.v1.RequestContext;
+import io.safetyplane.hash.bank.Bank;
+import io.safetyplane.hash.bank.BankMatch;
+import io.safetyplane.hash.bank.BankState;
+import io.safetyplane.hash.service.HashMatching;
+import io.safetyplane.hash.signal.QuerySignal;
+
+/** JSON shapes of the REST API. */
+public final class Dto {
+    private Dto() {
+    }
+
+    /** Who asked, as in the gRPC {@code RequestContext}. */
+    public record Context(String requestId, String tenantId, String accountId, String endUserId, String apiKeyId,
+            String clientIp, String model) {
+
+        RequestContext toProto() {
+            RequestContext.Builder b = RequestContext.newBuilder();
+            if (requestId != null) b.setRequestId(requestId);
+            if (tenantId != null) b.setTenantId(tenantId);
+            if (accountId != null) b.setAccountId(accountId);
+            if (endUserId != null) b.setEndUserId(endUserId);
+            if (apiKeyId != null) b.setApiKeyId(apiKeyId);
+            if (clientIp != null) b.setClientIp(clientIp);
+            if (model != null) b.setModel(model);
+            return b.build();
+        }
+
+        static RequestContext toProto(Context c) {
+            return c == null ? RequestContext.getDefaultInstance() : c.toProto();
+        }
+    }
+
+    public record Signal(String type, String value, Integer quality) {
+        static Signal of(QuerySignal s) {
+            return new Signal(s.type(), s.value(), s.quality());
+        }
+    }
+
+    /** Match hashes computed elsewhere. */
+    public record SignalMatchRequest(Context context, String contentId, List<Signal> signals) {
+    }
+
+    public record Match(String bank, String entryId, String externalId, String signalType, int distance, Integer quality,
+            String action, String category, String source, String transform) {
+        static Match of(BankMatch m) {
+            return new Match(m.bank().name(), m.entry().id(), m.entry().externalId(), m.entry().signalType(), m.distance(),
+                    m.signal().quality(), m.bank().action().wireName(), m.bank().category(), m.bank().source(), m.transform());
+        }
+    }
+
+    /** {@code action} is the strongest action among the matches, or null when nothing matched. */
+    public record MatchResponse(List<Signal> signals, List<Match> matches, String action) {
+        static MatchResponse of(HashMatching.Outcome o) {
+            return new MatchResponse(o.signals().stream().map(Signal::of).toList(),
+                    o.matches().stream().map(Match::of).toList(), o.action().map(a -> a.wireName()).orElse(null));
+        }
+    }
+
+    public record HashResponse(List<Signal> signals, List<String> pdqDihedral) {
+    }
+
+    public record BankRequest(String name, String source, String category, Integer pdqThreshold, Integer qualityFloor,
+            Boolean enabled, String action, String description) {
+    }
+
+    public record BankView(String name, String source, String category, int pdqThreshold, int qualityFloor, boolean enabled,
+            String action, String description, Instant createdAt, Instant updatedAt, Map<String, Integer> entries) {
+        static BankView of(BankState state) {
+            Bank b = state.bank();
+            return new BankView(b.name(), b.source(), b.category(), b.pdqThreshold(), b.qualityFloor(), b.enabled(),
+                    b.action().wireName(), b.description(), b.createdAt(), b.updatedAt(), state.counts());
+        }
+    }
+
+    public record BankStats(String name, Map<String, Integer> entries, int total, long indexBytes, int pdqOddPopcount,
+            Instant newestEntryAt) {
+    }
+
+    public record NewEntry(String signalType, String hash, String externalId) {
+    }
+
+    public record EntriesRequest(List<NewEntry> entries) {
+    }
+
+    public record EntryKey(String signalType, String hash) {
+    }
+
+    public record RemoveRequest(List<EntryKey> entries) {
+    }
+}

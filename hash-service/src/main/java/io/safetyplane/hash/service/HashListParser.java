@@ -1,0 +1,155 @@
+package io.safetyplane.hash.service;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.safetyplane.hash.signal.InvalidHashException;
+import io.safetyplane.hash.signal.SignalType;
+import io.safetyplane.hash.signal.SignalTypes;
+
+/**
+ * Reads a hash list: either one hash per line (the signal type given by the caller), or CSV with a
+ * header naming the columns {@code hash} (required), {@code signal_type} (required unless given by
+ * the caller) and {@code external_id} (optional). Blank lines and lines starting with {@code #} are
+ * ignored. Every bad line is reported with its number; nothing stops at the first.
+ */
+public final class HashListParser {
+    private static final int MAX_EXTERNAL_ID = 256;
+
+    private final SignalTypes types;
+
+    public HashListParser(SignalTypes types) {
+        this.types = types;
+    }
+
+    public record Line(int number, String signalType, String hash, String externalId) {
+    }
+
+    public record Problem(int line, String message) {
+    }
+
+    public record Result(List<Line> entries, List<Problem> errors, List<Problem> warnings) {
+    }
+
+    public Result parse(Reader input, boolean csv, String defaultType) throws IOException {
+        SignalType fixed = null;
+        List<Problem> errors = new ArrayList<>();
+        if (defaultType != null && !defaultType.isBlank()) {
+            fixed = types.find(defaultType).orElse(null);
+            if (fixed == null) {
+                errors.add(new Problem(0, "signal type '" + defaultType + "' is not one of " + types.names()));
+                return new Result(List.of(), errors, List.of());
+            }
+        }
+        List<Line> entries = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        BufferedReader reader = new BufferedReader(input);
+        int number = 0;
+        int hashCol = 0;
+        int typeCol = -1;
+        int idCol = -1;
+        int columns = 1;
+        boolean header = csv;
+        for (String raw = reader.readLine(); raw != null; raw = reader.readLine()) {
+            number++;
+            String text = raw.strip();
+            if (number == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1);
+            }
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            if (header) {
+                header = false;
+                List<String> names = split(text).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+                hashCol = names.indexOf("hash");
+                typeCol = names.contains("signal_type") ? names.indexOf("signal_type") : names.indexOf("type");
+                idCol = names.indexOf("external_id");
+                columns = names.size();
+                if (hashCol < 0) {
+                    errors.add(new Problem(number, "CSV header must name a 'hash' column, got " + names));
+                    return new Result(List.of(), errors, warnings);
+                }
+                if (typeCol < 0 && fixed == null) {
+                    errors.add(new Problem(number, "CSV header must name a 'signal_type' column, or the import must name the signal type"));
+                    return new Result(List.of(), errors, warnings);
+                }
+                continue;
+            }
+            List<String> cells = csv ? split(text) : List.of(text);
+            if (csv && cells.size() != columns) {
+                errors.add(new Problem(number, "expected " + columns + " columns, got " + cells.size()));
+                continue;
+            }
+            SignalType type = fixed;
+            if (typeCol >= 0 && !cells.get(typeCol).isBlank()) {
+                type = types.find(cells.get(typeCol)).orElse(null);
+                if (type == null) {
+                    errors.add(new Problem(number, "signal type '" + cells.get(typeCol) + "' is not one of " + types.names()));
+                    continue;
+                }
+            }
+            if (type == null) {
+                errors.add(new Problem(number, "no signal type"));
+                continue;
+            }
+            String hash;
+            try {
+                hash = type.canonical(cells.get(hashCol));
+            } catch (InvalidHashException e) {
+                errors.add(new Problem(number, e.getMessage()));
+                continue;
+            }
+            String externalId = idCol >= 0 && !cells.get(idCol).isBlank() ? cells.get(idCol) : null;
+            if (externalId != null && externalId.length() > MAX_EXTERNAL_ID) {
+                errors.add(new Problem(number, "external_id is longer than " + MAX_EXTERNAL_ID + " characters"));
+                continue;
+            }
+            Integer first = seen.putIfAbsent(type.name() + ":" + hash, number);
+            if (first != null) {
+                warnings.add(new Problem(number, "duplicate of line " + first + "; the later line wins"));
+            }
+            for (String w : type.warnings(hash)) {
+                warnings.add(new Problem(number, w));
+            }
+            entries.add(new Line(number, type.name(), hash, externalId));
+        }
+        return new Result(entries, errors, warnings);
+    }
+
+    /** Splits one CSV line (RFC 4180 quoting). */
+    static List<String> split(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString().strip());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString().strip());
+        return cells;
+    }
+}
