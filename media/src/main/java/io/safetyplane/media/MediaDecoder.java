@@ -126,6 +126,23 @@ public final class MediaDecoder {
             byte[] input = f == MediaFormat.JPEG && ProgressiveJpeg.isProgressive(bytes)
                     ? Objects.requireNonNullElse(ProgressiveJpeg.toBaseline(bytes), bytes) : bytes;
             checkDeadline(timedOut, start, nanos, f);
+            if (f == MediaFormat.PNG) {
+                // common PNG layouts directly (same pixels as below); null: the JDK reader decodes it
+                FastPng.Result png = FastPng.decode(bytes, timedOut::get);
+                checkDeadline(timedOut, start, nanos, f);
+                if (png != null) {
+                    PixelConverter.Pixels px = png.pixels();
+                    int w = png.width();
+                    int h = png.height();
+                    if (maxSide > 0) {
+                        int[][] idx = sampling(w, h, maxSide);
+                        px = PixelConverter.sample(px, w, idx[0], idx[1]);
+                        w = idx[0].length;
+                        h = idx[1].length;
+                    }
+                    return DecodedImage.of(w, h, f, px.channels(), px.pixels(), px.alpha(), info.orientation);
+                }
+            }
             try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(input))) {
                 reader.setInput(in, true, f != MediaFormat.GIF);
                 reader.addIIOReadWarningListener((IIOReadWarningListener) (src, warning) -> warnings.add(warning));

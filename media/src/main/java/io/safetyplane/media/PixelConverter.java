@@ -228,15 +228,39 @@ final class PixelConverter {
         byte[] rgb = new byte[3 * n];
         byte[] in = new byte[4];
         boolean neutral = true;
-        for (int y = 0, d = 0; y < nh; y++) {
-            int row = base + ys[y] * ss;
-            for (int x = 0; x < nw; x++, d += 3) {
-                int p = row + xs[x] * ps;
-                for (int b = 0; b < bands; b++) {
-                    in[b] = data[p + bo[b]];
+        if (kind == 1) { // the common case, inlined: libjpeg ycc_rgb_convert at the sampled positions
+            int b0 = bo[0];
+            int b1 = bo[1];
+            int b2 = bo[2];
+            int notNeutral = 0;
+            for (int y = 0, d = 0; y < nh; y++) {
+                int row = base + ys[y] * ss;
+                for (int x = 0; x < nw; x++, d += 3) {
+                    int p = row + xs[x] * ps;
+                    int yy = data[p + b0] & 0xFF;
+                    int cb = data[p + b1] & 0xFF;
+                    int cr = data[p + b2] & 0xFF;
+                    int rd = clamp(yy + CR_R[cr]);
+                    int gr = clamp(yy + ((CB_G[cb] + CR_G[cr]) >> 16));
+                    int bl = clamp(yy + CB_B[cb]);
+                    rgb[d] = (byte) rd;
+                    rgb[d + 1] = (byte) gr;
+                    rgb[d + 2] = (byte) bl;
+                    notNeutral |= (rd ^ gr) | (rd ^ bl);
                 }
-                convert(kind, in, rgb, d);
-                neutral &= rgb[d] == rgb[d + 1] && rgb[d] == rgb[d + 2];
+            }
+            neutral = notNeutral == 0;
+        } else {
+            for (int y = 0, d = 0; y < nh; y++) {
+                int row = base + ys[y] * ss;
+                for (int x = 0; x < nw; x++, d += 3) {
+                    int p = row + xs[x] * ps;
+                    for (int b = 0; b < bands; b++) {
+                        in[b] = data[p + bo[b]];
+                    }
+                    convert(kind, in, rgb, d);
+                    neutral &= rgb[d] == rgb[d + 1] && rgb[d] == rgb[d + 2];
+                }
             }
         }
         if (neutral) {

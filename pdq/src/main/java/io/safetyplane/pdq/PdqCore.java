@@ -46,6 +46,109 @@ final class PdqCore {
         }
     }
 
+    /**
+     * {@link #jaroszFilter} followed by {@link #decimate} to {@code outRows x outCols}, bit-identical to the pair but
+     * faster: the passes along columns run row by row over all columns at once (each column still sees exactly
+     * the reference's sequence of float additions, subtractions and divisions, so every value is identical), and
+     * the last pass along columns runs only for the columns the decimation reads. {@code buffer1} and
+     * {@code buffer2} are scratch afterwards.
+     */
+    static void jaroszFilterAndDecimate(float[] buffer1, float[] buffer2, float[] sums, int numRows, int numCols,
+            int windowAlongRows, int windowAlongCols, int nreps, float[] out, int outRows, int outCols) {
+        int[] cols = new int[outCols];
+        for (int outj = 0; outj < outCols; outj++) {
+            cols[outj] = (int) (((outj + 0.5) * numCols) / outCols);
+        }
+        if (sums.length < Math.max(numCols, outCols)) {
+            sums = new float[Math.max(numCols, outCols)];
+        }
+        int[] all = new int[numCols];
+        for (int c = 0; c < numCols; c++) {
+            all[c] = c;
+        }
+        for (int i = 0; i < nreps; i++) {
+            for (int r = 0; r < numRows; r++) {
+                box1D(buffer1, buffer2, r * numCols, numCols, 1, windowAlongRows);
+            }
+            boxColumns(buffer2, buffer1, sums, numRows, numCols, i == nreps - 1 ? cols : all, windowAlongCols);
+        }
+        for (int outi = 0; outi < outRows; outi++) {
+            int ini = (int) (((outi + 0.5) * numRows) / outRows);
+            for (int outj = 0; outj < outCols; outj++) {
+                out[outi * outCols + outj] = buffer1[ini * numCols + cols[outj]];
+            }
+        }
+    }
+
+    /**
+     * {@link #box1D} along every listed column ({@code stride = numCols}, {@code length = numRows}), iterating rows
+     * in the outer loop; per column the same operations in the same order as {@code box1D}.
+     */
+    static void boxColumns(float[] in, float[] out, float[] sums, int numRows, int numCols, int[] cols,
+            int fullWindow) {
+        int halfWindow = (fullWindow + 2) / 2;
+        int phase1 = halfWindow - 1;
+        int phase2 = fullWindow - halfWindow + 1;
+        int phase3 = numRows - fullWindow;
+        int phase4 = halfWindow - 1;
+        int n = cols.length;
+        boolean dense = n == numCols;
+        java.util.Arrays.fill(sums, 0, n, 0.0f);
+        int li = 0;
+        int ri = 0;
+        int oi = 0;
+        int window = 0;
+        for (int i = 0; i < phase1; i++) {
+            int rb = ri * numCols;
+            for (int k = 0; k < n; k++) {
+                sums[k] += in[rb + (dense ? k : cols[k])];
+            }
+            window++;
+            ri++;
+        }
+        for (int i = 0; i < phase2; i++) {
+            int rb = ri * numCols;
+            int ob = oi * numCols;
+            window++;
+            for (int k = 0; k < n; k++) {
+                int c = dense ? k : cols[k];
+                float sum = sums[k] + in[rb + c];
+                sums[k] = sum;
+                out[ob + c] = sum / window;
+            }
+            ri++;
+            oi++;
+        }
+        for (int i = 0; i < phase3; i++) {
+            int rb = ri * numCols;
+            int lb = li * numCols;
+            int ob = oi * numCols;
+            for (int k = 0; k < n; k++) {
+                int c = dense ? k : cols[k];
+                float sum = sums[k] + in[rb + c];
+                sum -= in[lb + c];
+                sums[k] = sum;
+                out[ob + c] = sum / window;
+            }
+            li++;
+            ri++;
+            oi++;
+        }
+        for (int i = 0; i < phase4; i++) {
+            int lb = li * numCols;
+            int ob = oi * numCols;
+            window--;
+            for (int k = 0; k < n; k++) {
+                int c = dense ? k : cols[k];
+                float sum = sums[k] - in[lb + c];
+                sums[k] = sum;
+                out[ob + c] = sum / window;
+            }
+            li++;
+            oi++;
+        }
+    }
+
     /** {@code box1DFloat}: the four-phase running-sum box filter, float sum divided by the current window size. */
     static void box1D(float[] in, float[] out, int base, int length, int stride, int fullWindow) {
         int halfWindow = (fullWindow + 2) / 2;

@@ -37,6 +37,7 @@ public final class PdqHasher {
         final float[] b16x64 = new float[16 * 64];
         final float[] b16x16 = new float[16 * 16];
         final float[] aux16x16 = new float[16 * 16];
+        float[] sums = new float[DOWNSAMPLE_DIMS];
 
         float[][] full(int n) {
             if (n > RETAINED_BUFFER) {
@@ -153,9 +154,11 @@ public final class PdqHasher {
         } else {
             int windowAlongRows = PdqCore.jaroszWindowSize(numCols, 64);
             int windowAlongCols = PdqCore.jaroszWindowSize(numRows, 64);
-            PdqCore.jaroszFilter(buf1, buf2, numRows, numCols, windowAlongRows, windowAlongCols,
-                    PdqCore.NUM_JAROSZ_XY_PASSES);
-            PdqCore.decimate(buf1, numRows, numCols, a64, 64, 64);
+            if (ws.sums.length < numCols) {
+                ws.sums = new float[numCols];
+            }
+            PdqCore.jaroszFilterAndDecimate(buf1, buf2, ws.sums, numRows, numCols, windowAlongRows, windowAlongCols,
+                    PdqCore.NUM_JAROSZ_XY_PASSES, a64, 64, 64);
         }
         int quality = PdqCore.quality(a64);
         PdqCore.dct64To16(a64, ws.b16x64, ws.b16x16);

@@ -128,6 +128,17 @@ class PdqConformanceTest {
         }
     }
 
+    /** The one-step {@link PdqHasher#hash(byte[], MediaDecoder)} gives exactly the decode-then-hash results. */
+    @Test
+    void fastPathGivesIdenticalResults() throws IOException, MediaRejectedException {
+        for (Row row : ROWS.values()) {
+            PdqResult full = RESULTS.get(row.path());
+            PdqResult fast = HASHER.hash(Files.readAllBytes(vectors.resolve("data").resolve(row.path())), DECODER);
+            assertEquals(full.quality(), fast.quality(), row.path());
+            assertEquals(full.dihedrals(), fast.dihedrals(), row.path());
+        }
+    }
+
     @Test
     void hexRoundTripsAndBalancedPopcount() {
         for (Row row : ROWS.values()) {

@@ -3,6 +3,7 @@ package io.safetyplane.hash.bank;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.safetyplane.hash.signal.PdqSignal;
 import io.safetyplane.hash.signal.SignalType;
 import io.safetyplane.hash.signal.SignalTypes;
 
@@ -50,7 +51,7 @@ public final class BankState {
     }
 
     int threshold(String signalType) {
-        return io.safetyplane.hash.signal.PdqSignal.NAME.equals(signalType) ? bank.pdqThreshold() : 0;
+        return PdqSignal.NAME.equals(signalType) ? bank.pdqThreshold() : 0;
     }
 
     void publish() {

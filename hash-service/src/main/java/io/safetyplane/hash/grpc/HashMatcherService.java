@@ -18,7 +18,7 @@ import io.safetyplane.contracts.hash.v1.Signal;
 import io.safetyplane.hash.bank.BankMatch;
 import io.safetyplane.hash.service.Failure;
 import io.safetyplane.hash.service.HashMatching;
-import io.safetyplane.hash.service.Signals;
+import io.safetyplane.hash.service.QuerySignals;
 import io.safetyplane.hash.signal.InvalidHashException;
 import io.safetyplane.hash.signal.PdqSignal;
 import io.safetyplane.hash.signal.QuerySignal;
@@ -35,10 +35,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 @GrpcService
 public class HashMatcherService implements HashMatcher {
-    private final Signals signals;
+    private final QuerySignals signals;
     private final HashMatching matching;
 
-    public HashMatcherService(Signals signals, HashMatching matching) {
+    public HashMatcherService(QuerySignals signals, HashMatching matching) {
         this.signals = signals;
         this.matching = matching;
     }
@@ -132,9 +132,9 @@ public class HashMatcherService implements HashMatcher {
         if (supplied.isEmpty()) {
             throw Failure.invalid("no-signals", "No signals", "the request must carry at least one signal");
         }
-        List<Signals.SuppliedSignal> list = new ArrayList<>();
+        List<QuerySignals.SuppliedSignal> list = new ArrayList<>();
         for (Signal s : supplied) {
-            list.add(new Signals.SuppliedSignal(s.getType(), s.getValue(), s.hasQuality() ? s.getQuality() : null));
+            list.add(new QuerySignals.SuppliedSignal(s.getType(), s.getValue(), s.hasQuality() ? s.getQuality() : null));
         }
         try {
             return signals.parse(list);

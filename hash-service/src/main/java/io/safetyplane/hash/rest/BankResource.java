@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,6 +30,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -146,8 +148,8 @@ public class BankResource {
             + "header naming hash, signal_type and optionally external_id. Any malformed line rejects the whole file unless "
             + "skipBadLines=true.")
     public BankAdmin.Imported importList(@RestPath String bank, @RestQuery String signalType, @RestQuery boolean skipBadLines,
-            @jakarta.ws.rs.HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
-        boolean csv = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv");
+            @HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
+        boolean csv = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv");
         if (!csv && (signalType == null || signalType.isBlank())) {
             throw Failure.invalid("missing-signal-type", "Missing signal type",
                     "a plain hash list needs ?signalType=pdq|md5|sha256 (or send text/csv with a signal_type column)");

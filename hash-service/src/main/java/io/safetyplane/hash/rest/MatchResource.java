@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.safetyplane.hash.config.HashServiceConfig;
 import io.safetyplane.hash.service.Failure;
 import io.safetyplane.hash.service.HashMatching;
-import io.safetyplane.hash.service.Signals;
+import io.safetyplane.hash.service.QuerySignals;
 import io.safetyplane.hash.signal.InvalidHashException;
 import io.safetyplane.hash.signal.PdqSignal;
 import io.safetyplane.hash.signal.QuerySignal;
@@ -30,11 +30,11 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "matching")
 @Produces(MediaType.APPLICATION_JSON)
 public class MatchResource {
-    private final Signals signals;
+    private final QuerySignals signals;
     private final HashMatching matching;
     private final long maxBytes;
 
-    public MatchResource(Signals signals, HashMatching matching, HashServiceConfig config) {
+    public MatchResource(QuerySignals signals, HashMatching matching, HashServiceConfig config) {
         this.signals = signals;
         this.matching = matching;
         this.maxBytes = config.media().maxBytes();
@@ -59,12 +59,12 @@ public class MatchResource {
         if (request == null || request.signals() == null || request.signals().isEmpty()) {
             throw Failure.invalid("no-signals", "No signals", "the request must carry at least one signal");
         }
-        List<Signals.SuppliedSignal> supplied = new ArrayList<>();
+        List<QuerySignals.SuppliedSignal> supplied = new ArrayList<>();
         for (Dto.Signal s : request.signals()) {
             if (s == null) {
                 throw Failure.invalid("invalid-signal", "Invalid signal", "signals must not contain null");
             }
-            supplied.add(new Signals.SuppliedSignal(s.type(), s.value(), s.quality()));
+            supplied.add(new QuerySignals.SuppliedSignal(s.type(), s.value(), s.quality()));
         }
         try {
             return Dto.MatchResponse.of(matching.match(Dto.Context.toProto(request.context()), request.contentId(),

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
 import io.safetyplane.contracts.hash.v1.BankChange;
 import io.safetyplane.hash.bank.Bank;
+import io.safetyplane.hash.bank.BankAction;
 import io.safetyplane.hash.bank.BankEntry;
 import io.safetyplane.hash.bank.BankKeys;
 import io.safetyplane.hash.bank.BankState;
@@ -138,7 +141,7 @@ public class BankAdmin {
 
     public Removed remove(String name, List<EntryKey> keys) {
         BankState state = bank(name);
-        java.util.Set<String> present = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>();
         for (BankEntry e : store.entries(state)) {
             present.add(e.id());
         }
@@ -214,11 +217,11 @@ public class BankAdmin {
         return bank;
     }
 
-    private static io.safetyplane.hash.bank.BankAction action(String value, Bank old) {
+    private static BankAction action(String value, Bank old) {
         if (value == null) {
             return old == null ? null : old.action();
         }
-        return io.safetyplane.hash.bank.BankAction.parse(value).orElse(null);
+        return BankAction.parse(value).orElse(null);
     }
 
     private void ready() {

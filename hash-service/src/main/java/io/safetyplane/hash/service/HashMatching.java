@@ -1,5 +1,6 @@
 package io.safetyplane.hash.service;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public class HashMatching {
             Counter.builder("hash_matches").tag("bank", m.bank().name()).tag("action", m.bank().action().wireName())
                     .register(registry).increment();
             if (m.bank().action().reporting()) {
-                reportable.computeIfAbsent(m.bank().category(), c -> new java.util.ArrayList<>()).add(m);
+                reportable.computeIfAbsent(m.bank().category(), c -> new ArrayList<>()).add(m);
             }
         }
         reportable.forEach((category, ms) -> violations.publish(context, contentId, category, ms, signals));

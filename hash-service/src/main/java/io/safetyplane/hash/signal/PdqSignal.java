@@ -1,7 +1,9 @@
 package io.safetyplane.hash.signal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.safetyplane.hash.index.PdqIndex;
@@ -96,7 +98,7 @@ public final class PdqSignal implements SignalType {
                 return;
             }
             // several probes may reach one entry: keep the closest
-            java.util.Map<Integer, long[]> best = new java.util.HashMap<>();
+            Map<Integer, long[]> best = new HashMap<>();
             for (int p = 0; p < probes; p++) {
                 PdqHash h = PdqHash.fromHex(query.probes().get(p));
                 int probe = p;

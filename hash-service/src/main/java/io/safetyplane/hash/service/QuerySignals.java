@@ -18,12 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Turns media, or hashes a caller computed, into query signals. */
 @ApplicationScoped
-public class Signals {
+public class QuerySignals {
     private final SignalTypes types;
     private final MediaDecoder decoder;
     private final Timer hashing;
 
-    public Signals(SignalTypes types, HashServiceConfig config, MeterRegistry registry) {
+    public QuerySignals(SignalTypes types, HashServiceConfig config, MeterRegistry registry) {
         this.types = types;
         HashServiceConfig.Media m = config.media();
         this.decoder = new MediaDecoder(new MediaLimits(m.maxBytes(), m.maxPixels(), m.maxDecodeTime()));
