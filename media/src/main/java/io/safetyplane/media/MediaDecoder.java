@@ -35,6 +35,13 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link MediaLimits#maxDecodeTime()}). JPEGs are read as raw components ({@code readRaster}) and colour-converted
  * with libjpeg's integer tables, so the RGB matches what libjpeg-turbo gives ImageMagick in Meta's PDQ reference;
  * see {@link DecodedImage} for the pixel conventions.
+ *
+ * <p>Speed: progressive JPEGs are first transcoded losslessly to baseline ({@link ProgressiveJpeg}; the JDK decodes
+ * progressive files by emitting a full image after every scan), and common PNG layouts are decoded directly
+ * ({@link FastPng}); both give exactly the pixels of the JDK readers and fall back to them on anything unusual, so
+ * errors are still reported by the JDK readers. {@link #decodeSampled} avoids full-resolution RGB for callers that
+ * only need a nearest-neighbour downsample (PDQ). Streams are in-memory ({@link MemoryCacheImageInputStream}, never
+ * ImageIO's disk cache) and the reader SPIs are looked up once.
  */
 public final class MediaDecoder {
 

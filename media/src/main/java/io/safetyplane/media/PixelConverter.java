@@ -65,9 +65,13 @@ final class PixelConverter {
             if (jpegIsRgb(info)) {
                 return new Pixels(3, raw, null);
             }
-            for (int i = 0; i < n; i++) {
-                int p = 3 * i;
-                ycc(raw, p, raw, p);
+            for (int p = 0, end = 3 * n; p < end; p += 3) { // ycc() inlined
+                int y = raw[p] & 0xFF;
+                int cb = raw[p + 1] & 0xFF;
+                int cr = raw[p + 2] & 0xFF;
+                raw[p] = (byte) clamp(y + CR_R[cr]);
+                raw[p + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> 16));
+                raw[p + 2] = (byte) clamp(y + CB_B[cb]);
             }
             return new Pixels(3, raw, null);
         }

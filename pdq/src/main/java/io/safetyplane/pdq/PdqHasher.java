@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p>{@link #hash(DecodedImage)} mirrors {@code pdqDihedralHash256esFromFile} in {@code io/pdqio.cpp}: images with
  * a side over 512 are first resized to exactly 512x512 by CImg nearest neighbour (source index
  * {@code floor(x * W / 512)}), then turned into float luma ({@code fillFloatLumaFromRGB}/{@code ...FromGrey}).
- * {@link #hashLuma} is {@code pdqHash256FromFloatLuma} plus the DCT-domain dihedrals.
+ * {@link #hashLuma} is {@code pdqHash256FromFloatLuma} plus the DCT-domain dihedrals. {@link #hash(byte[],
+ * MediaDecoder)} gives the same result as decode-then-hash without building the full-resolution RGB image.
  */
 public final class PdqHasher {
 

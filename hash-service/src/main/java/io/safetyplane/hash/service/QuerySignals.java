@@ -32,13 +32,14 @@ public class QuerySignals {
     }
 
     /**
-     * Every signal of an image. The image is checked against the limits and decoded once, before
-     * any signal type sees it.
+     * Every signal of an image. The bytes are checked against the limits and the header read before
+     * any signal type sees them; a corrupt image body is found when the pixels are decoded.
      */
     public List<QuerySignal> compute(byte[] media) throws MediaRejectedException {
         Timer.Sample sample = Timer.start();
         try {
-            Content content = new Content(media, decoder.decode(media));
+            decoder.probe(media);
+            Content content = new Content(media, decoder);
             List<QuerySignal> signals = new ArrayList<>();
             for (SignalType t : types.all()) {
                 t.compute(content).ifPresent(signals::add);

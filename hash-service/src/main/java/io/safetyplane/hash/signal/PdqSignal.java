@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.safetyplane.hash.index.PdqIndex;
-import io.safetyplane.media.DecodedImage;
+import io.safetyplane.media.MediaRejectedException;
 import io.safetyplane.pdq.Dihedral;
 import io.safetyplane.pdq.PdqHash;
 import io.safetyplane.pdq.PdqHasher;
@@ -48,12 +48,9 @@ public final class PdqSignal implements SignalType {
     }
 
     @Override
-    public Optional<QuerySignal> compute(Content content) {
-        DecodedImage image = content.image();
-        if (image == null) {
-            return Optional.empty();
-        }
-        PdqResult result = hasher.hash(image);
+    public Optional<QuerySignal> compute(Content content) throws MediaRejectedException {
+        // decodes only the pixels the reference's 512x512 nearest-neighbour cut keeps
+        PdqResult result = hasher.hash(content.bytes(), content.decoder());
         List<String> probes = new ArrayList<>(8);
         for (PdqHash h : result.dihedrals()) {
             probes.add(h.toHex());

@@ -3,6 +3,8 @@ package io.safetyplane.hash.signal;
 import java.util.List;
 import java.util.Optional;
 
+import io.safetyplane.media.MediaRejectedException;
+
 /**
  * One kind of hash (PDQ, MD5, SHA-256, later video PDQ...). The matcher and the banks only speak
  * to this interface, so a new signal type plugs in by adding an implementation and registering it
@@ -25,8 +27,12 @@ public interface SignalType {
         return List.of();
     }
 
-    /** Computes this signal of a medium, or empty when the signal does not apply to it. */
-    Optional<QuerySignal> compute(Content content);
+    /**
+     * Computes this signal of a medium, or empty when the signal does not apply to it.
+     *
+     * @throws MediaRejectedException when the pixels this signal needs cannot be decoded
+     */
+    Optional<QuerySignal> compute(Content content) throws MediaRejectedException;
 
     /** Parses a query hash supplied by a caller (already computed elsewhere). */
     QuerySignal query(String canonical, Integer quality);
