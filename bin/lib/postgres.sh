@@ -11,6 +11,10 @@ pg_bindir() {
 
 pg_install() {
   if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/initdb" ]; then
+    if [ "$(id -u)" != 0 ]; then
+      echo "PostgreSQL is not installed; install Debian's postgresql package (as root) and run again" >&2
+      return 1
+    fi
     echo "installing PostgreSQL from Debian's packages"
     apt-get install -y -q postgresql >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null; }
   fi

@@ -190,40 +190,4 @@ class PdqConformanceTest {
             assertTrue(RESULTS.get(p).quality() < 50, p);
         }
     }
-
-    @Test
-    void throughput() throws Exception {
-        List<byte[]> files = new ArrayList<>();
-        for (Row row : ROWS.values()) {
-            files.add(Files.readAllBytes(vectors.resolve("data").resolve(row.path())));
-        }
-        for (byte[] f : files) { // warm-up
-            HASHER.hash(DECODER.decode(f));
-        }
-        long t0 = System.nanoTime();
-        long decodeNanos = 0;
-        int rounds = 2;
-        for (int i = 0; i < rounds; i++) {
-            for (byte[] f : files) {
-                long a = System.nanoTime();
-                DecodedImage img = DECODER.decode(f);
-                decodeNanos += System.nanoTime() - a;
-                HASHER.hash(img);
-            }
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        int n = rounds * files.size();
-        System.out.printf("pdq-throughput: %d images in %.2f s = %.1f images/s single-threaded (decode %.0f%%);"
-                + " hash only %.0f us/image%n", n, secs, n / secs, 100.0 * decodeNanos / 1e9 / secs,
-                (secs - decodeNanos / 1e9) / n * 1e6);
-        long t1 = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            for (byte[] f : files) {
-                HASHER.hash(f, DECODER);
-            }
-        }
-        double fast = (System.nanoTime() - t1) / 1e9;
-        System.out.printf("pdq-throughput hash(bytes, decoder): %d images in %.2f s = %.1f images/s"
-                + " single-threaded%n", n, fast, n / fast);
-    }
 }
