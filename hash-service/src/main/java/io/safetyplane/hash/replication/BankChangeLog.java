@@ -48,6 +48,7 @@ public class BankChangeLog {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(15));
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hash-service-bank-admin-" + UUID.randomUUID());
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TimeUnit.MINUTES.toMillis(5));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

@@ -71,7 +71,13 @@ public class ViolationPublisher {
                 .withKey(context.getTenantId() + "/" + context.getAccountId())
                 .withHeaders(headers)
                 .build());
-        emitter.sendMessage(message).await().atMost(config.sendTimeout());
+        try {
+            emitter.sendMessage(message).await().atMost(config.sendTimeout());
+        } catch (RuntimeException e) {
+            // the caller must not treat the content as handled: the gate fails closed and retries
+            throw new Failure(Failure.Kind.UNAVAILABLE, "violation-not-recorded", "Violation not recorded",
+                    "the match was found but its violation could not be written to Kafka: " + e.getMessage());
+        }
         return violation;
     }
 
