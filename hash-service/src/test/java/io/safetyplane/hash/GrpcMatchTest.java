@@ -100,6 +100,27 @@ class GrpcMatchTest {
     }
 
     @Test
+    void largeMediaFitAndOversizedMediaAreRefusedWithAReason() {
+        var stub = HashMatcherGrpc.newBlockingStub(channel);
+        java.util.Random random = new java.util.Random(1);
+        var noise = new java.awt.image.BufferedImage(1500, 1200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < noise.getHeight(); y++) {
+            for (int x = 0; x < noise.getWidth(); x++) {
+                noise.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        byte[] big = TestImages.encode(noise, "png");
+        assertTrue(big.length > 5_000_000, "a medium over gRPC's default 4 MiB message limit");
+        HashResponse hashes = stub.hash(HashRequest.newBuilder().setMedia(Media.newBuilder().setData(ByteString.copyFrom(big))).build());
+        assertEquals(3, hashes.getSignalsCount());
+
+        StatusRuntimeException tooLarge = assertThrows(StatusRuntimeException.class, () -> stub.hash(HashRequest.newBuilder()
+                .setMedia(Media.newBuilder().setData(ByteString.copyFrom(new byte[33 * 1024 * 1024]))).build()));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, tooLarge.getStatus().getCode());
+        assertTrue(tooLarge.getStatus().getDescription().startsWith("media-too-large: "), tooLarge.getStatus().getDescription());
+    }
+
+    @Test
     void batchStreamAnswersEveryItemInOrderAndABadItemDoesNotEndIt() throws InterruptedException {
         createBank("grpc-batch", "block");
         admin().contentType(ContentType.JSON)
