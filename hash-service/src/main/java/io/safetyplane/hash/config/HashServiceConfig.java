@@ -36,6 +36,12 @@ public interface HashServiceConfig {
         /** Longest time one decode may take. */
         @WithDefault("10s")
         Duration maxDecodeTime();
+
+        /**
+         * Media decoded at once; more wait (up to {@code max-decode-time}) and are then refused with
+         * 503, so that a burst of large images cannot exhaust the heap. Defaults to the CPU count.
+         */
+        Optional<@Positive Integer> maxConcurrentDecodes();
     }
 
     interface Replication {

@@ -23,7 +23,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response failure(Failure f) {
-        return Problems.response(f.kind().httpStatus, f.type(), f.title(), f.getMessage(), f.extensions());
+        Response r = Problems.response(f.kind().httpStatus, f.type(), f.title(), f.getMessage(), f.extensions());
+        return f.kind() == Failure.Kind.UNAVAILABLE ? Response.fromResponse(r).header("Retry-After", "1").build() : r;
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,8 @@ package io.safetyplane.hash.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,11 +24,15 @@ public class QuerySignals {
     private final SignalTypes types;
     private final MediaDecoder decoder;
     private final Timer hashing;
+    private final Semaphore decodes;
+    private final long decodeWaitMillis;
 
     public QuerySignals(SignalTypes types, HashServiceConfig config, MeterRegistry registry) {
         this.types = types;
         HashServiceConfig.Media m = config.media();
         this.decoder = new MediaDecoder(new MediaLimits(m.maxBytes(), m.maxPixels(), m.maxDecodeTime()));
+        this.decodes = new Semaphore(m.maxConcurrentDecodes().orElse(Runtime.getRuntime().availableProcessors()), true);
+        this.decodeWaitMillis = m.maxDecodeTime().toMillis();
         this.hashing = Timer.builder("hash_media_hashing_seconds").description("Decoding and hashing one medium")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
@@ -36,9 +42,10 @@ public class QuerySignals {
      * any signal type sees them; a corrupt image body is found when the pixels are decoded.
      */
     public List<QuerySignal> compute(byte[] media) throws MediaRejectedException {
+        decoder.probe(media);
+        acquire();
         Timer.Sample sample = Timer.start();
         try {
-            decoder.probe(media);
             Content content = new Content(media, decoder);
             List<QuerySignal> signals = new ArrayList<>();
             for (SignalType t : types.all()) {
@@ -47,7 +54,19 @@ public class QuerySignals {
             return signals;
         } finally {
             sample.stop(hashing);
+            decodes.release();
         }
+    }
+
+    private void acquire() {
+        try {
+            if (decodes.tryAcquire(decodeWaitMillis, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new Failure(Failure.Kind.UNAVAILABLE, "busy", "Busy", "every decoder is in use; retry shortly");
     }
 
     /**
