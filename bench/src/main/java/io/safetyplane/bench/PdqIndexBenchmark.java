@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Single-query lookup throughput of {@link PdqIndex} at threshold 31.
@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"})
 public class PdqIndexBenchmark {
 
     @Param({"1000000"})
@@ -48,20 +48,56 @@ public class PdqIndexBenchmark {
 
     private PdqIndex index;
     private long[] queries;
+    private long[] pad;
 
     @Setup(Level.Trial)
     public void setUp() {
         PdqWorkload w = "skewed".equals(dataset)
                 ? PdqWorkload.skewed(size, 10_000, QUERIES, threshold, 12345)
                 : PdqWorkload.uniform(size, QUERIES, threshold, 12345);
+        // Diagnostic: -Dpdq.bench.pad=K (via -jvmArgsAppend) shifts where the index arrays land, to
+        // expose run-to-run effects of their (uncontrollable) cache-line alignment.
+        pad = new long[Integer.getInteger("pdq.bench.pad", 0)];
         index = PdqIndex.build(w.hashes, w.size, threshold);
         queries = w.queries;
     }
 
-    /** Per-thread cursor over the query set. */
+    /**
+     * Per-thread cursor over the query set, plus a reusable hit counter (no per-lookup allocation,
+     * as in {@link PdqIndexReport}). Also prints each iteration's lookups per second of this
+     * thread's CPU time, which is the robust figure on a shared machine.
+     */
     @State(Scope.Thread)
-    public static class Cursor {
+    public static class Cursor implements PdqIndex.HitSink {
+        private static final java.lang.management.ThreadMXBean MX =
+                java.lang.management.ManagementFactory.getThreadMXBean();
         int next;
+        int hits;
+        long idSum;
+        long ops;
+        long cpu0;
+        long wall0;
+
+        @Override
+        public void hit(int id, int distance) {
+            hits++;
+            idSum += id + distance;
+        }
+
+        @Setup(Level.Iteration)
+        public void startIteration() {
+            ops = 0;
+            cpu0 = MX.getCurrentThreadCpuTime();
+            wall0 = System.nanoTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void endIteration() {
+            double cpu = (MX.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "  [%,d lookups: %,.0f/s wall, %,.0f/s thread CPU]%n",
+                    ops, ops / wall, ops / cpu);
+        }
 
         int take(int parity) {
             int i = next;
@@ -76,28 +112,27 @@ public class PdqIndexBenchmark {
         }
     }
 
-    private int lookup(int qi, Blackhole bh) {
+    /** One exact lookup of query {@code qi}; returns its hit count (consumed by JMH). */
+    private int lookup(int qi, Cursor c) {
         long[] q = queries;
-        int[] hits = new int[1];
-        index.search(q[4 * qi], q[4 * qi + 1], q[4 * qi + 2], q[4 * qi + 3], threshold, (id, d) -> {
-            hits[0]++;
-            bh.consume(id);
-        });
-        return hits[0];
+        c.hits = 0;
+        c.ops++;
+        index.search(q[4 * qi], q[4 * qi + 1], q[4 * qi + 2], q[4 * qi + 3], threshold, c);
+        return c.hits;
     }
 
     @Benchmark
-    public int mixed(Cursor c, Blackhole bh) {
-        return lookup(c.takeAny(), bh);
+    public int mixed(Cursor c) {
+        return lookup(c.takeAny(), c);
     }
 
     @Benchmark
-    public int planted(Cursor c, Blackhole bh) {
-        return lookup(c.take(0), bh);
+    public int planted(Cursor c) {
+        return lookup(c.take(0), c);
     }
 
     @Benchmark
-    public int random(Cursor c, Blackhole bh) {
-        return lookup(c.take(1), bh);
+    public int random(Cursor c) {
+        return lookup(c.take(1), c);
     }
 }

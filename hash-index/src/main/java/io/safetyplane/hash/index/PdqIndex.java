@@ -24,18 +24,13 @@ import java.util.Objects;
  *
  * <h2>Layout (primitive arrays only)</h2>
  * <ul>
- *   <li>{@code hashes}: a copy of the input, 4 longs per entry, shifted by {@value #HASH_PAD} longs so
- *       that with the 16-byte array header an entry does not straddle a cache line when the array
- *       happens to be line aligned (the search loads the first and last word together anyway).</li>
- *   <li>Per chunk, CSR postings: {@code int} ids sorted by bucket (counting sort, two passes),
+ *   <li>{@code hashes}: a copy of the input, 4 longs per entry, shifted by {@value #HASH_PAD} longs,
+ *       <em>sorted by the table key of one chunk</em> (the probed chunk whose postings would cost the
+ *       most misses), with {@code ids[position]} mapping a position back to the caller's id. That
+ *       chunk needs no postings: its bucket ranges are ranges of positions in the copy.</li>
+ *   <li>Per other chunk, CSR postings: {@code int} positions sorted by bucket (counting sort, two passes),
  *       4 bytes per entry per chunk.</li>
- *   <li>Per chunk, compressed bucket offsets: one 64-byte line (16 ints) per {@value #BUCKETS_PER_LINE}
- *       buckets: an int base (start of the line's first bucket) followed by 60 bytes holding the
- *       inclusive cumulative entry count of each bucket within the line. One cache line per
- *       probed key. A line whose buckets hold more than 255 entries (skewed data) stores
- *       {@code ~k} as its base and its 61 absolute offsets in {@code overflow[k*61 ..]}.</li>
- * </ul>
- * At 10M entries this is 32 + 11 × 4 + ≈ 12.5 ≈ 89 bytes per hash.
+ * At 10M entries this is 32 + 10 × 4 (postings) + 4 (ids) + ≈ 12.5 ≈ 89 bytes per hash.
  *
  * <h2>Search</h2>
  * Probe keys of all probed chunks (Gosper's hack per flip weight) fill batches of up to
@@ -47,7 +42,7 @@ import java.util.Objects;
  * {@code -XX:+AlwaysPreTouch}) or page walks roughly halve it.
  *
  * <p>Instances are immutable after {@link #build} and safe for concurrent searches; probing uses
- * per-thread scratch arrays (about 50 KB per thread) and allocates almost nothing per search.
+ * per-thread scratch arrays (about 12 KB per thread) and allocates almost nothing per search.
  */
 public final class PdqIndex {
 
@@ -90,14 +85,22 @@ public final class PdqIndex {
     private static final double SCAN_COST_PER_ENTRY = 0.06;
     private static final double QUERY_OVERHEAD = 40;
 
-    private static final int KEY_BATCH = 1024;
-    private static final int CAND_BATCH = 1024;
-    /** Per-thread search scratch (about 50 KB), so searches do not allocate. */
+    private static final int KEY_BATCH = 256;
+    private static final int CAND_BATCH = 256;
+    /** Per-thread search scratch (about 12 KB), so searches do not allocate. */
     private static final ThreadLocal<Probe> SCRATCH = ThreadLocal.withInitial(Probe::new);
 
     private final int size;
     private final int maxDistance;
     private final long[] hashes;
+    /**
+     * When chunk probing is built: the hash copy is stored sorted by the table key of chunk
+     * {@code sortedChunk}, so that chunk's postings are implicit (a bucket's range of positions is a
+     * range of the copy) and {@code ids[position]} maps back to the caller's id. Other chunks'
+     * postings hold positions. Otherwise {@code sortedChunk = -1}, {@code ids = null} and positions are ids.
+     */
+    private final int sortedChunk;
+    private final int[] ids;
     /** Table bits per chunk; all zero when no plan probes. */
     private final int[] tableBits;
     private final int[][] postings;
@@ -106,11 +109,13 @@ public final class PdqIndex {
     /** plans[d] = radius per chunk (-1: not probed), or null: linear scan. */
     private final byte[][] plans;
 
-    private PdqIndex(int size, int maxDistance, long[] hashes, int[] tableBits, int[][] postings,
-                     int[][] lines, int[][] overflow, byte[][] plans) {
+    private PdqIndex(int size, int maxDistance, long[] hashes, int sortedChunk, int[] ids, int[] tableBits,
+                     int[][] postings, int[][] lines, int[][] overflow, byte[][] plans) {
         this.size = size;
         this.maxDistance = maxDistance;
         this.hashes = hashes;
+        this.sortedChunk = sortedChunk;
+        this.ids = ids;
         this.tableBits = tableBits;
         this.postings = postings;
         this.lines = lines;
@@ -162,7 +167,7 @@ public final class PdqIndex {
             anyProbe |= plans[d] != null;
         }
         if (!anyProbe || count == 0) {
-            return new PdqIndex(count, maxDistance, copy, new int[CHUNKS], null, null, null, plans);
+            return new PdqIndex(count, maxDistance, copy, -1, null, new int[CHUNKS], null, null, null, plans);
         }
         int[][] postings = new int[CHUNKS][];
         int[][] lines = new int[CHUNKS][];
@@ -172,10 +177,50 @@ public final class PdqIndex {
             maxBits = Math.max(maxBits, b);
         }
         int[] pos = new int[(1 << maxBits) + 1];
-        for (int c = 0; c < CHUNKS; c++) {
-            buildChunk(copy, count, CHUNK_OFFSET[c], bits[c], pos, c, postings, lines, overflow);
+        // Sort the copy by the key of the chunk whose postings would cost the most misses; its
+        // counting-sort order becomes the position -> id map and its postings are dropped.
+        int sc = sortedChunk(plans[maxDistance] != null ? plans[maxDistance] : firstPlan(plans), bits, count);
+        buildChunk(copy, count, CHUNK_OFFSET[sc], bits[sc], pos, sc, postings, lines, overflow);
+        int[] ids = postings[sc];
+        postings[sc] = null;
+        long[] sorted = new long[copy.length];
+        for (int p = 0, b = HASH_PAD; p < count; p++, b += 4) {
+            System.arraycopy(copy, HASH_PAD + 4 * ids[p], sorted, b, 4);
         }
-        return new PdqIndex(count, maxDistance, copy, bits, postings, lines, overflow, plans);
+        copy = null;
+        for (int c = 0; c < CHUNKS; c++) {
+            if (c != sc) {
+                buildChunk(sorted, count, CHUNK_OFFSET[c], bits[c], pos, c, postings, lines, overflow);
+            }
+        }
+        return new PdqIndex(count, maxDistance, sorted, sc, ids, bits, postings, lines, overflow, plans);
+    }
+
+    private static byte[] firstPlan(byte[][] plans) {
+        for (int d = plans.length - 1; d >= 0; d--) {
+            if (plans[d] != null) {
+                return plans[d];
+            }
+        }
+        throw new AssertionError();
+    }
+
+    /** The probed chunk with the most expected non-empty buckets per query (each a postings miss saved). */
+    private static int sortedChunk(byte[] radii, int[] bits, int n) {
+        int best = 0;
+        double bestGain = -1;
+        for (int c = 0; c < CHUNKS; c++) {
+            double keys = 0;
+            for (int w = 0; w <= radii[c]; w++) {
+                keys += binomial(bits[c], w);
+            }
+            double gain = keys * (1 - Math.exp(-n / (double) (1L << bits[c])));
+            if (gain > bestGain) {
+                bestGain = gain;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static void buildChunk(long[] h, int n, int bitOff, int t, int[] pos, int c,
@@ -303,8 +348,12 @@ public final class PdqIndex {
         long bytes = 8L * hashes.length;
         if (postings != null) {
             for (int c = 0; c < CHUNKS; c++) {
-                bytes += 4L * postings[c].length + 4L * lines[c].length + 4L * overflow[c].length;
+                bytes += (postings[c] == null ? 0 : 4L * postings[c].length) + 4L * lines[c].length
+                        + 4L * overflow[c].length;
             }
+        }
+        if (ids != null) {
+            bytes += 4L * ids.length;
         }
         for (byte[] p : plans) {
             bytes += p == null ? 0 : p.length;
@@ -385,7 +434,7 @@ public final class PdqIndex {
             int dist = Long.bitCount(h[b] ^ w0) + Long.bitCount(h[b + 1] ^ w1)
                     + Long.bitCount(h[b + 2] ^ w2) + Long.bitCount(h[b + 3] ^ w3);
             if (dist <= d) {
-                sink.hit(id, dist);
+                sink.hit(ids == null ? id : ids[id], dist);
             }
         }
     }
@@ -548,8 +597,14 @@ public final class PdqIndex {
             int[] cd = cand;
             for (int seg = 0, i = 0; seg < candSegs; seg++) {
                 int[] post = index.postings[candSegChunk[seg]];
-                for (int end = candSegEnd[seg]; i < end; i++) { // miss: postings
-                    cd[i] = post[pp[i]];
+                int end = candSegEnd[seg];
+                if (post == null) { // the sorted chunk: bucket ranges are positions in the hash copy
+                    System.arraycopy(pp, i, cd, i, end - i);
+                    i = end;
+                } else {
+                    for (; i < end; i++) { // miss: postings
+                        cd[i] = post[pp[i]];
+                    }
                 }
             }
             long[] hh = h;
@@ -560,15 +615,16 @@ public final class PdqIndex {
                 fw[i] = hh[b];
                 lw[i] = hh[b + 3];
             }
+            int[] ids = index.ids;
             for (int seg = 0, i = 0; seg < candSegs; seg++) {
                 int c = candSegChunk[seg];
                 for (int end = candSegEnd[seg]; i < end; i++) {
-                    int id = cd[i];
-                    int b = HASH_PAD + (id << 2);
+                    int p = cd[i];
+                    int b = HASH_PAD + (p << 2);
                     int dist = Long.bitCount(fw[i] ^ w0) + Long.bitCount(hh[b + 1] ^ w1)
                             + Long.bitCount(hh[b + 2] ^ w2) + Long.bitCount(lw[i] ^ w3);
                     if (dist <= d && ownedBy(c, b)) {
-                        sink.hit(id, dist);
+                        sink.hit(ids[p], dist);
                     }
                 }
             }

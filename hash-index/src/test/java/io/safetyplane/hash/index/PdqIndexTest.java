@@ -213,4 +213,49 @@ class PdqIndexTest {
         }
         assertNull(failure[0]);
     }
+
+    /**
+     * The index stores its hash copy sorted by one chunk's key and maps positions back to ids: every
+     * hit must carry the caller's id, on the probe path and the scan path, with exact duplicates
+     * spread over the id range and an input ordered against the sort, and the input must stay untouched.
+     */
+    @Test
+    void reportsCallerIdsAfterReorderingItsCopy() {
+        int n = 200_000;
+        SplittableRandom rnd = new SplittableRandom(99);
+        long[] hay = TestData.withNearDuplicates(n, rnd);
+        long[] dup = {rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()};
+        Set<Integer> dupIds = new HashSet<>();
+        for (int id = 7; id < n; id += 4_999) {
+            System.arraycopy(dup, 0, hay, 4 * id, 4);
+            dupIds.add(id);
+        }
+        // Reverse the entries so that input order runs against any key order.
+        for (int a = 0, b = n - 1; a < b; a++, b--) {
+            for (int w = 0; w < 4; w++) {
+                long t = hay[4 * a + w];
+                hay[4 * a + w] = hay[4 * b + w];
+                hay[4 * b + w] = t;
+            }
+        }
+        Set<Integer> reversedDupIds = new HashSet<>();
+        for (int id : dupIds) {
+            reversedDupIds.add(n - 1 - id);
+        }
+        long[] before = hay.clone();
+        PdqIndex index = PdqIndex.build(hay, n, 63);
+        assertArrayEquals(before, hay, "build must not modify the caller's array");
+        assertNotNull(index.probeRadii(31), "200k at 31 should probe");
+        assertNull(index.probeRadii(63), "200k at 63 should scan");
+        for (int d : new int[] {0, 31, 63}) {
+            Set<Integer> got = new HashSet<>();
+            index.search(dup[0], dup[1], dup[2], dup[3], d, (id, dist) -> {
+                if (dist == 0) {
+                    assertTrue(got.add(id), "reported twice: " + id);
+                }
+            });
+            assertEquals(reversedDupIds, got, "exact duplicates at d=" + d);
+            TestData.assertExact(index, hay, n, TestData.queries(hay, n, 100, Math.min(63, d + 4), rnd), d);
+        }
+    }
 }
