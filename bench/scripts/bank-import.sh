@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end bank load on the local plane (start it with bin/safety-plane up): imports N random
+# End-to-end bank load on the local plane (start it with SAFETYPLANE_JAVA_OPTS=-Xmx4g bin/safety-plane up
+# for a million hashes or more): imports N random
 # PDQ hashes through the admin API as one hash list, then reports the import time (validation,
 # one Kafka transaction, applied and indexed by the replica), the heap the entries take after a
 # full GC, and a lookup of one of them. Usage: bench/scripts/bank-import.sh [N]
@@ -18,7 +19,7 @@ node -e "const c=require('crypto');const n=+process.argv[1];let out=[];for(let i
 heap() {
   jcmd "$pid" GC.run >/dev/null
   sleep 1
-  curl -fs "$api/q/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $2} END {printf "%.0f", s}'
+  curl -fs "$api/q/metrics" | awk '$1 ~ /^jvm_memory_used_bytes/ && /area="heap"/ {s += $NF} END {printf "%.0f", s}'
 }
 curl -fs -o /dev/null -X DELETE -H "$auth" "$api/v1/banks/$bank" || true
 curl -fsS -o /dev/null -H "$auth" -H 'Content-Type: application/json' "$api/v1/banks" \

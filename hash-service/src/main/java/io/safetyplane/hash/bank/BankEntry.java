@@ -14,15 +14,19 @@ public final class BankEntry {
     private final String signalType;
     private final String hash;
     private final String externalId;
-    private final Instant addedAt;
+    private final long addedAtMillis;
     private volatile boolean removed;
 
     public BankEntry(String bank, String signalType, String hash, String externalId, Instant addedAt) {
+        this(bank, signalType, hash, externalId, addedAt.toEpochMilli());
+    }
+
+    private BankEntry(String bank, String signalType, String hash, String externalId, long addedAtMillis) {
         this.bank = bank;
         this.signalType = signalType;
         this.hash = hash;
         this.externalId = externalId;
-        this.addedAt = addedAt;
+        this.addedAtMillis = addedAtMillis;
     }
 
     public String bank() {
@@ -43,7 +47,7 @@ public final class BankEntry {
     }
 
     public Instant addedAt() {
-        return addedAt;
+        return Instant.ofEpochMilli(addedAtMillis);
     }
 
     /** "signal type:hash", unique within a bank. */
@@ -61,15 +65,19 @@ public final class BankEntry {
 
     public io.safetyplane.contracts.hash.v1.BankEntry toProto() {
         Builder b = io.safetyplane.contracts.hash.v1.BankEntry.newBuilder()
-                .setBank(bank).setSignalType(signalType).setHash(hash).setAddedAtMillis(addedAt.toEpochMilli());
+                .setBank(bank).setSignalType(signalType).setHash(hash).setAddedAtMillis(addedAtMillis);
         if (externalId != null) {
             b.setExternalId(externalId);
         }
         return b.build();
     }
 
-    public static BankEntry fromProto(io.safetyplane.contracts.hash.v1.BankEntry e) {
-        return new BankEntry(e.getBank(), e.getSignalType(), e.getHash(),
-                e.getExternalId().isEmpty() ? null : e.getExternalId(), Instant.ofEpochMilli(e.getAddedAtMillis()));
+    /**
+     * Reads an entry from the topic. {@code bank} and {@code signalType} are the store's own
+     * strings, shared by all entries, so that millions of entries do not each hold copies.
+     */
+    static BankEntry fromProto(io.safetyplane.contracts.hash.v1.BankEntry e, String bank, String signalType) {
+        return new BankEntry(bank, signalType, e.getHash(), e.getExternalId().isEmpty() ? null : e.getExternalId(),
+                e.getAddedAtMillis());
     }
 }

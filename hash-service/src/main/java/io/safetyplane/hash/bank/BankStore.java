@@ -84,7 +84,7 @@ public final class BankStore {
                     || !change.getEntry().getSignalType().equals(parts[1])) {
                 throw new InvalidChangeException("record " + key + " does not hold that entry");
             }
-            entries.put(BankEntry.fromProto(change.getEntry()));
+            entries.put(BankEntry.fromProto(change.getEntry(), state.bank().name(), entries.signalType()));
         }
         dirty.add(state);
     }

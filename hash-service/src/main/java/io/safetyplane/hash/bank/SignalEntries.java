@@ -16,8 +16,8 @@ import io.safetyplane.hash.signal.SignalType;
  * <p>Writes come from one thread (the replica). Readers search an immutable {@link View}: a large
  * base index plus a small tail index of entries added since the base was built. Adds become
  * visible at the next {@link #publish}; removals at once, through {@link BankEntry#removed()}. The
- * base is rebuilt when the tail or the removed entries grow past a fraction of it, so the cost of
- * a rebuild is spread over many changes.
+ * base is rebuilt when the tail or the removed entries grow past a quarter of it, so the cost of
+ * rebuilds stays proportional to the changes (the sizes grow geometrically).
  */
 final class SignalEntries {
     private static final int MIN_TAIL = 4096;
@@ -34,6 +34,10 @@ final class SignalEntries {
 
     SignalEntries(SignalType type) {
         this.type = type;
+    }
+
+    String signalType() {
+        return type.name();
     }
 
     /** Adds or replaces the entry with the same hash. */
@@ -80,7 +84,7 @@ final class SignalEntries {
         if (!dirty && maxDistance == baseMaxDistance) {
             return;
         }
-        int limit = Math.max(MIN_TAIL, base.length / 16);
+        int limit = Math.max(MIN_TAIL, base.length / 4);
         if (maxDistance != baseMaxDistance || tail.size() > limit || stale > Math.max(MIN_TAIL, live.size() / 4)) {
             base = live.values().toArray(new BankEntry[0]);
             baseIndex = build(base, maxDistance);

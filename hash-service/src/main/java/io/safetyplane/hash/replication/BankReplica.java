@@ -54,6 +54,8 @@ import jakarta.inject.Inject;
 public class BankReplica {
     private static final Logger LOG = Logger.getLogger(BankReplica.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final int MAX_POLL_RECORDS = 20_000;
+    private static final long MIN_PUBLISH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BankStore store;
     private final Settings config;
@@ -207,7 +209,8 @@ public class BankReplica {
         Map<String, Object> props = new HashMap<>(kafkaConfig);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -240,6 +243,9 @@ public class BankReplica {
                 start == null ? "the beginning" : "the local snapshot");
         failure = null;
         boolean changedSinceSnapshot = false;
+        boolean unpublished = false;
+        long lastPublish = System.nanoTime();
+        long publishEvery = MIN_PUBLISH_INTERVAL_NANOS;
         long nextSnapshot = System.nanoTime() + config.snapshotInterval().toNanos();
         Instant startedAt = Instant.now();
         while (running) {
@@ -259,20 +265,31 @@ public class BankReplica {
                 }
             }
             changedSinceSnapshot |= !records.isEmpty();
+            unpublished |= !records.isEmpty();
             long[] now = positions(partitions);
-            if (!caughtUp && reached(now, target)) {
+            if (!caughtUp) {
+                if (reached(now, target)) {
+                    store.publish();
+                    unpublished = false;
+                    caughtUp = true;
+                    LOG.infof("bank index caught up with %s in %d ms", config.topic(),
+                            Duration.between(startedAt, Instant.now()).toMillis());
+                    snapshot(topic, now);
+                    changedSinceSnapshot = false;
+                }
+            } else if (unpublished && (records.count() < MAX_POLL_RECORDS || System.nanoTime() - lastPublish > publishEvery)) {
+                // publish once the log is drained; during a bulk load, rebuilding takes at most a fifth of the time
+                long t0 = System.nanoTime();
                 store.publish();
-                caughtUp = true;
-                LOG.infof("bank index caught up with %s in %d ms", config.topic(),
-                        Duration.between(startedAt, Instant.now()).toMillis());
-                snapshot(topic, now);
-                changedSinceSnapshot = false;
-            } else if (caughtUp && !records.isEmpty()) {
-                store.publish();
+                lastPublish = System.nanoTime();
+                publishEvery = Math.max(MIN_PUBLISH_INTERVAL_NANOS, 4 * (lastPublish - t0));
+                unpublished = false;
             }
-            synchronized (progress) {
-                applied = now;
-                progress.notifyAll();
+            if (!unpublished) {
+                synchronized (progress) {
+                    applied = now; // "applied" means searchable
+                    progress.notifyAll();
+                }
             }
             if (caughtUp && changedSinceSnapshot && System.nanoTime() > nextSnapshot) {
                 snapshot(topic, now);

@@ -232,18 +232,25 @@ public class BankAdmin {
 
     private void write(List<Change> changes) {
         Map<Integer, Long> offsets;
+        long t0 = System.nanoTime();
         try {
             offsets = log.append(changes);
         } catch (BankChangeLog.BankLogUnavailableException e) {
             throw new Failure(Failure.Kind.UNAVAILABLE, "bank-log-unavailable", "Bank changes could not be written",
                     e.getMessage());
         }
+        long t1 = System.nanoTime();
         try {
             if (!replica.awaitApplied(offsets, config.applyTimeout())) {
-                LOG.warnf("bank change written but not yet applied here after %s", config.applyTimeout());
+                LOG.warnf("%d bank changes written in %d ms but not yet searchable here after %s", changes.size(),
+                        (t1 - t0) / 1_000_000, config.applyTimeout());
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        LOG.infof("%d bank changes written in %d ms, searchable here %d ms later", changes.size(), (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
     }
 }
