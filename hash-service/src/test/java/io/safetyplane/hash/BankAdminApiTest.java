@@ -86,14 +86,14 @@ class BankAdminApiTest {
 
     @Test
     void pdqThresholdIsPerBank() {
-        String NEAR = flip(PDQ_A, 100);
+        String near = flip(PDQ_A, 100);
         createBank("near", "review");
         admin().contentType(ContentType.JSON).body(Map.of("pdqThreshold", 4)).patch("/v1/banks/near").then().statusCode(200);
         admin().contentType(ContentType.JSON)
-                .body(Map.of("entries", List.of(Map.of("signalType", "pdq", "hash", NEAR))))
+                .body(Map.of("entries", List.of(Map.of("signalType", "pdq", "hash", near))))
                 .post("/v1/banks/near/entries").then().statusCode(200);
-        String fourBitsOff = flip(NEAR, 4);
-        String fiveBitsOff = flip(NEAR, 5);
+        String fourBitsOff = flip(near, 4);
+        String fiveBitsOff = flip(near, 5);
         given().contentType(ContentType.JSON)
                 .body(Map.of("signals", List.of(Map.of("type", "pdq", "value", fourBitsOff))))
                 .post("/v1/hashes:match").then().statusCode(200)
@@ -103,7 +103,7 @@ class BankAdminApiTest {
                 .post("/v1/hashes:match").then().statusCode(200).body("matches", empty());
         // a query below the bank's quality floor is not matched
         given().contentType(ContentType.JSON)
-                .body(Map.of("signals", List.of(Map.of("type", "pdq", "value", NEAR, "quality", 49))))
+                .body(Map.of("signals", List.of(Map.of("type", "pdq", "value", near, "quality", 49))))
                 .post("/v1/hashes:match").then().statusCode(200).body("matches", empty());
         admin().delete("/v1/banks/near").then().statusCode(204);
     }

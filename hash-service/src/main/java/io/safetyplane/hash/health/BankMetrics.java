@@ -1,7 +1,8 @@
 package io.safetyplane.hash.health;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,12 +11,12 @@ import io.safetyplane.hash.bank.BankState;
 import io.safetyplane.hash.bank.BankStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Registers a gauge of entries per bank and signal type as banks appear. */
+/** Keeps one gauge of entries per bank and signal type, adding and removing them as banks come and go. */
 @ApplicationScoped
 public class BankMetrics {
     private final BankStore store;
     private final MeterRegistry registry;
-    private final Set<String> registered = new HashSet<>();
+    private final Map<String, Gauge> gauges = new HashMap<>();
 
     public BankMetrics(BankStore store, MeterRegistry registry) {
         this.store = store;
@@ -23,14 +24,20 @@ public class BankMetrics {
     }
 
     @Scheduled(every = "10s", delayed = "1s")
-    synchronized void register() {
+    synchronized void refresh() {
         for (BankState state : store.banks()) {
             String bank = state.bank().name();
             for (String type : state.counts().keySet()) {
-                if (registered.add(bank + "/" + type)) {
-                    Gauge.builder("hash_bank_entries", store, s -> s.find(bank).map(b -> b.counts().getOrDefault(type, 0)).orElse(0))
-                            .tag("bank", bank).tag("signal", type).description("Entries in a bank").register(registry);
-                }
+                gauges.computeIfAbsent(bank + "/" + type, k -> Gauge
+                        .builder("hash_bank_entries", store, s -> s.find(bank).map(b -> b.counts().getOrDefault(type, 0)).orElse(0))
+                        .tag("bank", bank).tag("signal", type).description("Entries in a bank").register(registry));
+            }
+        }
+        for (Iterator<Map.Entry<String, Gauge>> it = gauges.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Gauge> e = it.next();
+            if (store.find(e.getKey().substring(0, e.getKey().lastIndexOf('/'))).isEmpty()) {
+                registry.remove(e.getValue());
+                it.remove();
             }
         }
     }
