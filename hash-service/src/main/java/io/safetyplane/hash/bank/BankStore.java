@@ -156,6 +156,22 @@ public final class BankStore {
         return matches;
     }
 
+    /** The searchable entry of a bank with this canonical hash, found through the index. */
+    public Optional<BankEntry> entry(BankState state, String signalType, String hash) {
+        SignalEntries entries = state.entries(signalType);
+        if (entries == null) {
+            return Optional.empty();
+        }
+        QuerySignal exact = types.find(signalType).orElseThrow().query(hash, null);
+        BankEntry[] found = new BankEntry[1];
+        entries.view().search(exact, 0, (entry, distance, probe) -> {
+            if (entry.hash().equals(hash)) {
+                found[0] = entry;
+            }
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
     /** Live entries of a bank as last published. */
     public List<BankEntry> entries(BankState state) {
         List<BankEntry> out = new ArrayList<>();

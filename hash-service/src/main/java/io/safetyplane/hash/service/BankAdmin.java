@@ -141,12 +141,9 @@ public class BankAdmin {
 
     public Removed remove(String name, List<EntryKey> keys) {
         BankState state = bank(name);
-        Set<String> present = new HashSet<>();
-        for (BankEntry e : store.entries(state)) {
-            present.add(e.id());
-        }
         List<Change> changes = new ArrayList<>();
         List<EntryKey> notFound = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (EntryKey k : keys) {
             SignalType type = store.types().find(k.signalType()).orElse(null);
             String hash = null;
@@ -157,9 +154,9 @@ public class BankAdmin {
                     hash = null;
                 }
             }
-            if (hash == null || !present.contains(type.name() + ":" + hash)) {
+            if (hash == null || store.entry(state, type.name(), hash).isEmpty()) {
                 notFound.add(k);
-            } else {
+            } else if (seen.add(type.name() + ":" + hash)) {
                 changes.add(Change.delete(BankKeys.entry(name, type.name(), hash)));
             }
         }
