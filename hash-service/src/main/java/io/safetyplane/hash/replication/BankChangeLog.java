@@ -2,20 +2,19 @@ package io.safetyplane.hash.replication;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,8 +36,6 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class BankChangeLog {
-    private static final long SEND_TIMEOUT_SECONDS = 60;
-
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
@@ -67,21 +64,48 @@ public class BankChangeLog {
         }
     }
 
+    /** The body of one transaction: writes changes to {@code out}; returns false to abort them all. */
+    @FunctionalInterface
+    public interface Transaction {
+        boolean write(Consumer<Change> out);
+    }
+
     /**
      * Writes the changes in order and waits until Kafka has acknowledged all of them.
      *
      * @return the highest offset written per partition
      */
-    public synchronized Map<Integer, Long> append(List<Change> changes) {
+    public Map<Integer, Long> append(List<Change> changes) {
+        return transact(out -> {
+            changes.forEach(out);
+            return true;
+        }).orElseThrow();
+    }
+
+    /**
+     * Runs {@code body} as one Kafka transaction, streaming its changes as it writes them. Replicas
+     * see all of them or, if the body returns false or throws, none.
+     *
+     * @return the highest offset written per partition, or empty when the body aborted
+     */
+    public synchronized Optional<Map<Integer, Long>> transact(Transaction body) {
         try {
             if (!initialised) {
                 producer.initTransactions();
                 initialised = true;
             }
             producer.beginTransaction();
-            Map<Integer, Long> last = send(changes);
-            producer.commitTransaction();
-            return last;
+            Sender sender = new Sender(producer.partitionsFor(topic).size());
+            if (!body.write(sender::send)) {
+                abort();
+                return Optional.empty();
+            }
+            producer.commitTransaction(); // flushes, and fails if any record failed
+            if (sender.failure.get() != null) {
+                throw new BankLogUnavailableException("Kafka did not accept the bank changes: " + sender.failure.get(),
+                        sender.failure.get());
+            }
+            return Optional.of(Map.copyOf(sender.last));
         } catch (KafkaException e) {
             abort();
             throw new BankLogUnavailableException("Kafka did not accept the bank changes: " + e.getMessage(), e);
@@ -99,35 +123,34 @@ public class BankChangeLog {
         }
     }
 
-    private Map<Integer, Long> send(List<Change> changes) {
-        int partitions = producer.partitionsFor(topic).size();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(changes.size());
-        String batch = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        int sequence = 0;
-        for (Change c : changes) {
+    /** Sends the records of one transaction and keeps the highest acknowledged offset per partition. */
+    private final class Sender {
+        final Map<Integer, Long> last = new ConcurrentHashMap<>();
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final int partitions;
+        final String batch = UUID.randomUUID().toString();
+        final Instant now = Instant.now();
+        int sequence;
+
+        Sender(int partitions) {
+            this.partitions = partitions;
+        }
+
+        void send(Change c) {
             String bank = BankKeys.bankOf(c.key());
             int partition = Utils.toPositive(Utils.murmur2(bank.getBytes(StandardCharsets.UTF_8))) % partitions;
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, c.key(),
                     c.value() == null ? null : c.value().toByteArray());
             CloudEvents.headers(batch + "-" + sequence++, CloudEvents.BANK_CHANGE_TYPE, "/hash-service", now)
                     .forEach((k, v) -> record.headers().add(new RecordHeader(k, v)));
-            sent.add(producer.send(record));
+            producer.send(record, (m, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                } else {
+                    last.merge(m.partition(), m.offset(), Math::max);
+                }
+            });
         }
-        producer.flush();
-        Map<Integer, Long> last = new HashMap<>();
-        try {
-            for (Future<RecordMetadata> f : sent) {
-                RecordMetadata m = f.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                last.merge(m.partition(), m.offset(), Math::max);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BankLogUnavailableException("interrupted while writing bank changes", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BankLogUnavailableException("Kafka did not accept the bank changes: " + e.getMessage(), e);
-        }
-        return last;
     }
 
     @PreDestroy

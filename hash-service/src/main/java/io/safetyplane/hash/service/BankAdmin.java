@@ -2,11 +2,13 @@ package io.safetyplane.hash.service;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -170,29 +172,41 @@ public class BankAdmin {
     }
 
     /**
-     * Imports a hash list. With any malformed line nothing is applied, unless {@code skipBadLines},
-     * in which case the good lines are applied and the bad ones reported.
+     * Imports a hash list, streaming its good lines into one Kafka transaction as they are read.
+     * With any malformed line the transaction is aborted and nothing is applied, unless
+     * {@code skipBadLines}, in which case the good lines are applied and the bad ones reported.
      */
     public Imported importList(String name, Reader list, boolean csv, String signalType, boolean skipBadLines)
             throws IOException {
         bank(name);
-        HashListParser.Result parsed = parser.parse(list, csv, signalType);
-        boolean fatal = parsed.errors().stream().anyMatch(p -> p.line() == 0);
-        if (fatal || (!parsed.errors().isEmpty() && !skipBadLines)) {
-            throw new Failure(Failure.Kind.UNPROCESSABLE, "invalid-hash-list", "Invalid hash list",
-                    parsed.errors().size() + " malformed line(s); nothing was imported"
-                            + (fatal ? "" : " (pass skipBadLines=true to import the good lines)"),
-                    Map.of("errors", parsed.errors(), "warnings", parsed.warnings()));
-        }
         Instant now = Instant.now();
-        List<Change> changes = new ArrayList<>(parsed.entries().size());
-        for (HashListParser.Line l : parsed.entries()) {
-            changes.add(entryChange(name, l.signalType(), l.hash(), l.externalId(), now));
+        HashListParser.Result[] parsed = new HashListParser.Result[1];
+        long t0 = System.nanoTime();
+        Optional<Map<Integer, Long>> offsets;
+        try {
+            offsets = log.transact(out -> {
+                try {
+                    parsed[0] = parser.parse(list, csv, signalType,
+                            l -> out.accept(entryChange(name, l.signalType(), l.hash(), l.externalId(), now)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return !parsed[0].fatal() && (parsed[0].errorCount() == 0 || skipBadLines);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (BankChangeLog.BankLogUnavailableException e) {
+            throw unavailable(e);
         }
-        if (!changes.isEmpty()) {
-            write(changes);
+        HashListParser.Result r = parsed[0];
+        if (offsets.isEmpty()) {
+            throw new Failure(Failure.Kind.UNPROCESSABLE, "invalid-hash-list", "Invalid hash list",
+                    r.errorCount() + " malformed line(s); nothing was imported"
+                            + (r.fatal() ? "" : " (pass skipBadLines=true to import the good lines)"),
+                    Map.of("errors", r.errors(), "warnings", r.warnings()));
         }
-        return new Imported(changes.size(), parsed.errors().size(), parsed.errors(), parsed.warnings());
+        awaitSearchable(offsets.get(), r.entries(), t0);
+        return new Imported(r.entries(), r.errorCount(), r.errors(), r.warnings());
     }
 
     public BankState bank(String name) {
@@ -228,18 +242,24 @@ public class BankAdmin {
     }
 
     private void write(List<Change> changes) {
-        Map<Integer, Long> offsets;
         long t0 = System.nanoTime();
         try {
-            offsets = log.append(changes);
+            awaitSearchable(log.append(changes), changes.size(), t0);
         } catch (BankChangeLog.BankLogUnavailableException e) {
-            throw new Failure(Failure.Kind.UNAVAILABLE, "bank-log-unavailable", "Bank changes could not be written",
-                    e.getMessage());
+            throw unavailable(e);
         }
+    }
+
+    private static Failure unavailable(BankChangeLog.BankLogUnavailableException e) {
+        return new Failure(Failure.Kind.UNAVAILABLE, "bank-log-unavailable", "Bank changes could not be written", e.getMessage());
+    }
+
+    /** Waits until this replica has applied the written changes, so the caller reads its own write. */
+    private void awaitSearchable(Map<Integer, Long> offsets, int count, long t0) {
         long t1 = System.nanoTime();
         try {
             if (!replica.awaitApplied(offsets, config.applyTimeout())) {
-                LOG.warnf("%d bank changes written in %d ms but not yet searchable here after %s", changes.size(),
+                LOG.warnf("%d bank changes written in %d ms but not yet searchable here after %s", count,
                         (t1 - t0) / 1_000_000, config.applyTimeout());
                 return;
             }
@@ -247,7 +267,7 @@ public class BankAdmin {
             Thread.currentThread().interrupt();
             return;
         }
-        LOG.infof("%d bank changes written in %d ms, searchable here %d ms later", changes.size(), (t1 - t0) / 1_000_000,
+        LOG.infof("%d bank changes written in %d ms, searchable here %d ms later", count, (t1 - t0) / 1_000_000,
                 (System.nanoTime() - t1) / 1_000_000);
     }
 }

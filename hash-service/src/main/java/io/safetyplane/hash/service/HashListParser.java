@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.safetyplane.hash.signal.InvalidHashException;
 import io.safetyplane.hash.signal.SignalType;
@@ -34,21 +35,55 @@ public final class HashListParser {
     public record Problem(int line, String message) {
     }
 
-    public record Result(List<Line> entries, List<Problem> errors, List<Problem> warnings) {
+    /**
+     * What a parse found. {@code errors} and {@code warnings} list at most {@value #MAX_REPORTED}
+     * problems each; the counts are complete.
+     */
+    public record Result(int entries, boolean fatal, int errorCount, List<Problem> errors, int warningCount,
+            List<Problem> warnings) {
     }
 
-    public Result parse(Reader input, boolean csv, String defaultType) throws IOException {
+    public static final int MAX_REPORTED = 1000;
+
+    /** Reads the list, handing each good line to {@code entries} as soon as it is read. */
+    public Result parse(Reader input, boolean csv, String defaultType, Consumer<Line> entries) throws IOException {
+        Problems errors = new Problems();
+        Problems warnings = new Problems();
+        int count = parse(input, csv, defaultType, entries, errors, warnings);
+        return new Result(count, errors.fatal, errors.count, errors.list, warnings.count, warnings.list);
+    }
+
+    /** Collects problems, keeping the first {@value #MAX_REPORTED}. */
+    private static final class Problems {
+        final List<Problem> list = new ArrayList<>();
+        int count;
+        /** A problem with the file as a whole, not with single lines: nothing can be imported. */
+        boolean fatal;
+
+        void fatal(Problem p) {
+            fatal = true;
+            add(p);
+        }
+
+        void add(Problem p) {
+            count++;
+            if (list.size() < MAX_REPORTED) {
+                list.add(p);
+            }
+        }
+    }
+
+    private int parse(Reader input, boolean csv, String defaultType, Consumer<Line> entries, Problems errors,
+            Problems warnings) throws IOException {
         SignalType fixed = null;
-        List<Problem> errors = new ArrayList<>();
         if (defaultType != null && !defaultType.isBlank()) {
             fixed = types.find(defaultType).orElse(null);
             if (fixed == null) {
-                errors.add(new Problem(0, "signal type '" + defaultType + "' is not one of " + types.names()));
-                return new Result(List.of(), errors, List.of());
+                errors.fatal(new Problem(0, "signal type '" + defaultType + "' is not one of " + types.names()));
+                return 0;
             }
         }
-        List<Line> entries = new ArrayList<>();
-        List<Problem> warnings = new ArrayList<>();
+        int count = 0;
         Map<String, Integer> seen = new HashMap<>();
         BufferedReader reader = new BufferedReader(input);
         int number = 0;
@@ -74,12 +109,12 @@ public final class HashListParser {
                 idCol = names.indexOf("external_id");
                 columns = names.size();
                 if (hashCol < 0) {
-                    errors.add(new Problem(number, "CSV header must name a 'hash' column, got " + names));
-                    return new Result(List.of(), errors, warnings);
+                    errors.fatal(new Problem(number, "CSV header must name a 'hash' column, got " + names));
+                    return 0;
                 }
                 if (typeCol < 0 && fixed == null) {
-                    errors.add(new Problem(number, "CSV header must name a 'signal_type' column, or the import must name the signal type"));
-                    return new Result(List.of(), errors, warnings);
+                    errors.fatal(new Problem(number, "CSV header must name a 'signal_type' column, or the import must name the signal type"));
+                    return 0;
                 }
                 continue;
             }
@@ -119,9 +154,10 @@ public final class HashListParser {
             for (String w : type.warnings(hash)) {
                 warnings.add(new Problem(number, w));
             }
-            entries.add(new Line(number, type.name(), hash, externalId));
+            entries.accept(new Line(number, type.name(), hash, externalId));
+            count++;
         }
-        return new Result(entries, errors, warnings);
+        return count;
     }
 
     /** Splits one CSV line (RFC 4180 quoting). */
