@@ -65,13 +65,8 @@ final class PixelConverter {
             if (jpegIsRgb(info)) {
                 return new Pixels(3, raw, null);
             }
-            for (int p = 0, end = 3 * n; p < end; p += 3) { // ycc() inlined
-                int y = raw[p] & 0xFF;
-                int cb = raw[p + 1] & 0xFF;
-                int cr = raw[p + 2] & 0xFF;
-                raw[p] = (byte) clamp(y + CR_R[cr]);
-                raw[p + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> 16));
-                raw[p + 2] = (byte) clamp(y + CB_B[cb]);
+            for (int p = 0, end = 3 * n; p < end; p += 3) {
+                ycc(raw, p, raw, p); // in place: ycc reads all three samples before writing
             }
             return new Pixels(3, raw, null);
         }
