@@ -30,9 +30,10 @@ final class Ages {
     private static final Set<String> UNDER = Set.of("under", "below", "menor", "moins", "unter", "sotto", "menos", "младше");
     private static final Set<String> UNDER_FILLER = Set.of("the", "age", "of", "de", "i", "than");
     private static final Set<String> CHILD = Set.of("she", "he", "girl", "boy", "kid", "child", "daughter", "son", "niece",
-            "nephew", "nina", "nino", "menina", "menino", "garota", "garoto", "bambina", "bambino", "fille", "fillette",
+            "nephew", "girls", "boys", "kids", "children", "nina", "nino", "menina", "menino", "garota", "garoto", "bambina", "bambino", "fille", "fillette",
             "garcon", "madchen", "junge", "девочка", "девочке", "мальчик", "мальчику");
-    private static final Set<String> CHILD_LINK = Set.of("s", "is", "was", "de", "di", "von", "aged", "age", "only", "just");
+    private static final Set<String> CHILD_LINK = Set.of("s", "is", "was", "de", "di", "von", "aged", "age", "only", "just",
+            "who", "looks", "look", "looking", "about", "around", "like", "barely", "maybe", "approximately");
     private static final Set<String> MEASURES = Set.of("cm", "mm", "m", "kg", "ft", "feet", "foot", "inch", "inches",
             "lb", "lbs", "am", "pm", "h", "min", "minutes", "hours", "percent", "dollars", "euros", "kilos", "meters");
     private static final Set<String> PUPIL = Set.of("pupil", "pupils", "student", "students", "girl", "girls", "boy",
@@ -93,7 +94,7 @@ final class Ages {
                 continue;
             }
             if (AGE_PREFIX.contains(w)) {
-                int k = t.skip(i + 1, Set.of("de", "di", "von", "of"));
+                int k = t.skip(i + 1, Set.of("de", "di", "von", "of", "between", "about", "around"));
                 if (k < t.count && t.number(k) >= 0) {
                     add(text, t, i, k, t.number(k), hits);
                 }

@@ -43,8 +43,7 @@ final class Rules {
         c.pair("csam.youth-sexual", Category.CSAM, WEAK, EnumSet.of(Signal.YOUTH), EXPLICIT);
 
         c.alone("ncii.term", Category.NCII, STRONG, Signal.NCII);
-        c.pair("ncii.person-sexual", Category.NCII, STRONG, EnumSet.of(Signal.PERSON), EXPLICIT);
-        c.pair("ncii.person-suggestive", Category.NCII, WEAK, EnumSet.of(Signal.PERSON), EnumSet.of(Signal.SUGGESTIVE));
+        c.pair("ncii.person-sexualised", Category.NCII, STRONG, EnumSet.of(Signal.PERSON), SEXUALISING);
 
         c.alone("sexual.term", Category.SEXUAL, STRONG, Signal.SEXUAL);
         c.alone("sexual.undress", Category.SEXUAL, WEAK, Signal.UNDRESS);

@@ -104,8 +104,8 @@ public final class TermMatcher {
             }
             compiled.automaton.scan(view, (pattern, start, end) -> {
                 Term term = compiled.terms[pattern];
-                if (boundaries && ((term.leftBoundary() && !boundary(view, start))
-                        || (term.rightBoundary() && !boundary(view, end)))) {
+                if (boundaries && ((term.leftBoundary() && !boundary(view, start, true))
+                        || (term.rightBoundary() && !boundary(view, end, false)))) {
                     return;
                 }
                 TermHit hit = new TermHit(term, view.name(), view.originalStart(start), view.originalEnd(end));
@@ -117,14 +117,17 @@ public final class TermMatcher {
     }
 
     /**
-     * Whether a word ends between view positions {@code p - 1} and {@code p}: at either end, next to
-     * a character that is not a letter of a spaced script, or where the joined view removed a separator.
+     * Whether a word may start ({@code start}) or end between view positions {@code p - 1} and
+     * {@code p}: at either end of the view, next to a character of another word class (see
+     * {@link Normaliser#wordClass}), or where the joined view removed a separator. Katakana words only
+     * need a boundary where they start, since katakana compounds are written as one word.
      */
-    static boolean boundary(View view, int p) {
+    static boolean boundary(View view, int p, boolean start) {
         if (p == 0 || p == view.length()) {
             return true;
         }
-        if (!Normaliser.isWordChar(view.charAt(p - 1)) || !Normaliser.isWordChar(view.charAt(p))) {
+        int before = Normaliser.wordClass(view.charAt(p - 1));
+        if (before == 0 || before != Normaliser.wordClass(view.charAt(p)) || (before == 2 && !start)) {
             return true;
         }
         return Normaliser.JOINED.equals(view.name()) && view.originalEnd(p) < view.originalStart(p);

@@ -129,6 +129,18 @@ public final class Normaliser {
         return WORD[c];
     }
 
+    /**
+     * The kind of word {@code c} belongs to for boundary checks: 1 for letters of scripts that
+     * separate words with spaces, 2 for katakana (loanwords are runs of katakana between kanji,
+     * hiragana or spaces, so ロリ must not match inside カロリー), 0 for anything else.
+     */
+    public static int wordClass(char c) {
+        if (WORD[c]) {
+            return 1;
+        }
+        return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0x31F0 && c <= 0x31FF) ? 2 : 0;
+    }
+
     /** All views of {@code original}; views identical to the one they derive from are not built. */
     public static Views views(String original) {
         View text = text(original);
@@ -400,24 +412,41 @@ public final class Normaliser {
                 && (i + 1 == n || !Character.isLetterOrDigit(s[i + 1]));
     }
 
-    /** Collapses letter runs; built only when some letter repeats three times or more. */
+    /**
+     * Collapses letter runs and Hangul vowel echoes ("누우우드" to "누드"); built only when some letter
+     * repeats three times or more, or a Hangul syllable is echoed.
+     */
     private static View collapsed(View in) {
         char[] s = in.chars;
         boolean stretched = false;
-        for (int i = 2; i < in.length && !stretched; i++) {
-            stretched = s[i] == s[i - 1] && s[i] == s[i - 2] && Character.isLetter(s[i]);
+        for (int i = 1; i < in.length && !stretched; i++) {
+            stretched = (i > 1 && s[i] == s[i - 1] && s[i] == s[i - 2] && Character.isLetter(s[i]))
+                    || hangulEcho(s[i - 1], s[i]);
         }
         if (!stretched) {
             return null;
         }
         View.Builder out = new View.Builder(COLLAPSED, in.length);
+        char kept = 0;
         for (int i = 0; i < in.length; i++) {
-            if (i > 0 && s[i] == s[i - 1] && Character.isLetter(s[i])) {
+            char c = s[i];
+            if (i > 0 && Character.isLetter(c) && (c == kept || hangulEcho(kept, c))) {
                 continue;
             }
-            out.append(s[i], in.from[i], in.to[i]);
+            out.append(c, in.from[i], in.to[i]);
+            kept = c;
         }
         return out.build();
+    }
+
+    /** Whether {@code c} is the silent-initial syllable that repeats the vowel of open syllable {@code prev}. */
+    private static boolean hangulEcho(char prev, char c) {
+        if (prev < 0xAC00 || prev > 0xD7A3 || c < 0xAC00 || c > 0xD7A3) {
+            return false;
+        }
+        int p = prev - 0xAC00;
+        int q = c - 0xAC00;
+        return p % 28 == 0 && q % 28 == 0 && q / 588 == 11 && (p / 28) % 21 == (q / 28) % 21;
     }
 
     private static View concat(View in) {

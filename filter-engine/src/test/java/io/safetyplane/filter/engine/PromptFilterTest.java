@@ -39,6 +39,12 @@ class PromptFilterTest {
     }
 
     @Test
+    void katakanaTermsNeedAWordStart() {
+        assertEquals(Action.ALLOW, GLOBAL.check("カロリーの低いケーキ").decision(), "ロリ inside カロリー");
+        assertEquals(Action.BLOCK_AND_REPORT, GLOBAL.check("ロリの裸イラスト").decision());
+    }
+
+    @Test
     void allowPhrasesExplainWhatTheySuppressed() {
         Verdict v = GLOBAL.check("a field of Rapeseed");
         assertEquals(Action.ALLOW, v.decision());

@@ -63,6 +63,12 @@ class NormaliserTest {
     }
 
     @Test
+    void hangulVowelEchoesCollapse() {
+        assertEquals("누드 사진", Normaliser.views("누우우우드 사진").collapsed().text());
+        assertEquals("누드", Normaliser.views("누우드").collapsed().text());
+    }
+
+    @Test
     void concatViewKeepsLettersOnly() {
         assertEquals("chiidporn", Normaliser.views("chi1d p-o r n!").concat().text());
     }
