@@ -17,6 +17,7 @@ public final class CloudEvents {
     public static final String VIOLATION_TYPE = "io.safetyplane.violation.v1";
     public static final String DECISION_TYPE = "io.safetyplane.decision.v1";
     public static final String BANK_CHANGE_TYPE = "io.safetyplane.hash.bank-change.v1";
+    public static final String POLICY_CHANGE_TYPE = "io.safetyplane.filter.policy-change.v1";
     public static final String ACTION_TYPE = "io.safetyplane.enforcement.action.v1";
 
     public static final String H_ID = "ce_id";
