@@ -16,13 +16,15 @@ import io.safetyplane.contracts.hash.v1.MatchRequest;
 import io.safetyplane.contracts.hash.v1.MatchResponse;
 import io.safetyplane.contracts.hash.v1.Signal;
 import io.safetyplane.hash.bank.BankMatch;
-import io.safetyplane.hash.service.Failure;
+import io.safetyplane.hash.service.HashFailures;
 import io.safetyplane.hash.service.HashMatching;
 import io.safetyplane.hash.service.QuerySignals;
 import io.safetyplane.hash.signal.InvalidHashException;
 import io.safetyplane.hash.signal.PdqSignal;
 import io.safetyplane.hash.signal.QuerySignal;
 import io.safetyplane.media.MediaRejectedException;
+import io.safetyplane.service.Failure;
+import io.safetyplane.service.grpc.GrpcFailures;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -124,7 +126,7 @@ public class HashMatcherService implements HashMatcher {
         try {
             return signals.compute(media);
         } catch (MediaRejectedException e) {
-            throw Failure.media(e);
+            throw HashFailures.media(e);
         }
     }
 
@@ -152,14 +154,6 @@ public class HashMatcherService implements HashMatcher {
     }
 
     static StatusRuntimeException status(Failure f) {
-        Status status = switch (f.kind()) {
-            case INVALID, UNSUPPORTED -> Status.INVALID_ARGUMENT;
-            case NOT_FOUND -> Status.NOT_FOUND;
-            case CONFLICT -> Status.ALREADY_EXISTS;
-            case TOO_LARGE -> Status.RESOURCE_EXHAUSTED;
-            case UNPROCESSABLE -> Status.FAILED_PRECONDITION;
-            case UNAVAILABLE -> Status.UNAVAILABLE;
-        };
-        return status.withDescription(f.type() + ": " + f.getMessage()).asRuntimeException();
+        return GrpcFailures.status(f);
     }
 }

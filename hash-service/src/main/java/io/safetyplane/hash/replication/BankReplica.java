@@ -10,22 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +29,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.safetyplane.hash.bank.BankKeys;
 import io.safetyplane.hash.bank.BankStore;
 import io.safetyplane.hash.config.HashServiceConfig;
+import io.safetyplane.service.kafka.CompactedTopic;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -320,30 +313,12 @@ public class BankReplica {
         return true;
     }
 
-    private record Topic(String id, int partitions) {
+    private Topic ensureTopic() {
+        CompactedTopic t = CompactedTopic.ensure(kafkaConfig, config.topic(), config.partitions(), config.replicationFactor());
+        return new Topic(t.id(), t.partitions());
     }
 
-    private Topic ensureTopic() {
-        try (Admin admin = Admin.create(kafkaConfig)) {
-            try {
-                NewTopic topic = new NewTopic(config.topic(), Optional.of(config.partitions()), config.replicationFactor())
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                LOG.infof("created compacted topic %s with %d partitions", config.topic(), config.partitions());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + config.topic() + ": " + e.getCause(), e.getCause());
-                }
-            }
-            TopicDescription d = admin.describeTopics(Set.of(config.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(config.topic());
-            return new Topic(d.topicId().toString(), d.partitions().size());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe topic " + config.topic() + ": " + e, e);
-        }
+    private record Topic(String id, int partitions) {
     }
 
     private Path snapshotFile() {

@@ -4,37 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.safetyplane.contracts.common.v1.RequestContext;
 import io.safetyplane.hash.bank.Bank;
 import io.safetyplane.hash.bank.BankMatch;
 import io.safetyplane.hash.bank.BankState;
 import io.safetyplane.hash.service.HashMatching;
 import io.safetyplane.hash.signal.QuerySignal;
+import io.safetyplane.service.rest.RequestContextDto;
 
 /** JSON shapes of the REST API. */
 public final class Dto {
     private Dto() {
-    }
-
-    /** Who asked, as in the gRPC {@code RequestContext}. */
-    public record Context(String requestId, String tenantId, String accountId, String endUserId, String apiKeyId,
-            String clientIp, String model) {
-
-        RequestContext toProto() {
-            RequestContext.Builder b = RequestContext.newBuilder();
-            if (requestId != null) b.setRequestId(requestId);
-            if (tenantId != null) b.setTenantId(tenantId);
-            if (accountId != null) b.setAccountId(accountId);
-            if (endUserId != null) b.setEndUserId(endUserId);
-            if (apiKeyId != null) b.setApiKeyId(apiKeyId);
-            if (clientIp != null) b.setClientIp(clientIp);
-            if (model != null) b.setModel(model);
-            return b.build();
-        }
-
-        static RequestContext toProto(Context c) {
-            return c == null ? RequestContext.getDefaultInstance() : c.toProto();
-        }
     }
 
     public record Signal(String type, String value, Integer quality) {
@@ -44,7 +23,7 @@ public final class Dto {
     }
 
     /** Match hashes computed elsewhere. */
-    public record SignalMatchRequest(Context context, String contentId, List<Signal> signals) {
+    public record SignalMatchRequest(RequestContextDto context, String contentId, List<Signal> signals) {
     }
 
     public record Match(String bank, String entryId, String externalId, String signalType, int distance, Integer quality,

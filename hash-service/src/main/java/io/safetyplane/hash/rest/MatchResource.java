@@ -12,13 +12,15 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.safetyplane.hash.config.HashServiceConfig;
-import io.safetyplane.hash.service.Failure;
+import io.safetyplane.hash.service.HashFailures;
 import io.safetyplane.hash.service.HashMatching;
 import io.safetyplane.hash.service.QuerySignals;
 import io.safetyplane.hash.signal.InvalidHashException;
 import io.safetyplane.hash.signal.PdqSignal;
 import io.safetyplane.hash.signal.QuerySignal;
 import io.safetyplane.media.MediaRejectedException;
+import io.safetyplane.service.Failure;
+import io.safetyplane.service.rest.RequestContextDto;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,10 +47,10 @@ public class MatchResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Hash an image (form part 'media') and match it against every enabled bank")
     public Dto.MatchResponse matchMedia(@RestForm("media") FileUpload media,
-            @RestForm("context") @PartType(MediaType.APPLICATION_JSON) Dto.Context context,
+            @RestForm("context") @PartType(MediaType.APPLICATION_JSON) RequestContextDto context,
             @RestForm("contentId") String contentId) {
         List<QuerySignal> computed = signalsOf(media);
-        return Dto.MatchResponse.of(matching.match(Dto.Context.toProto(context), contentId, computed));
+        return Dto.MatchResponse.of(matching.match(RequestContextDto.toProto(context), contentId, computed));
     }
 
     @POST
@@ -67,7 +69,7 @@ public class MatchResource {
             supplied.add(new QuerySignals.SuppliedSignal(s.type(), s.value(), s.quality()));
         }
         try {
-            return Dto.MatchResponse.of(matching.match(Dto.Context.toProto(request.context()), request.contentId(),
+            return Dto.MatchResponse.of(matching.match(RequestContextDto.toProto(request.context()), request.contentId(),
                     signals.parse(supplied)));
         } catch (InvalidHashException e) {
             throw Failure.invalid("invalid-signal", "Invalid signal", e.getMessage());
@@ -96,7 +98,7 @@ public class MatchResource {
         try {
             return signals.compute(Files.readAllBytes(media.uploadedFile()));
         } catch (MediaRejectedException e) {
-            throw Failure.media(e);
+            throw HashFailures.media(e);
         } catch (IOException e) {
             throw new Failure(Failure.Kind.INVALID, "unreadable-upload", "Unreadable upload", e.getMessage());
         }

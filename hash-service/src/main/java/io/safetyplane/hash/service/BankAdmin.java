@@ -26,6 +26,7 @@ import io.safetyplane.hash.replication.BankChangeLog.Change;
 import io.safetyplane.hash.replication.BankReplica;
 import io.safetyplane.hash.signal.InvalidHashException;
 import io.safetyplane.hash.signal.SignalType;
+import io.safetyplane.service.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -211,7 +212,7 @@ public class BankAdmin {
 
     public BankState bank(String name) {
         ready();
-        return store.find(name).orElseThrow(() -> Failure.unknownBank(name));
+        return store.find(name).orElseThrow(() -> HashFailures.unknownBank(name));
     }
 
     private static Change entryChange(String bank, String type, String hash, String externalId, Instant now) {

@@ -16,6 +16,7 @@ import io.safetyplane.hash.signal.SignalTypes;
 import io.safetyplane.media.MediaDecoder;
 import io.safetyplane.media.MediaLimits;
 import io.safetyplane.media.MediaRejectedException;
+import io.safetyplane.service.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Turns media, or hashes a caller computed, into query signals. */

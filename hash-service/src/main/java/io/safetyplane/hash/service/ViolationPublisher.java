@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -19,8 +18,9 @@ import io.safetyplane.contracts.events.v1.Violation;
 import io.safetyplane.hash.bank.BankMatch;
 import io.safetyplane.hash.config.HashServiceConfig;
 import io.safetyplane.hash.signal.QuerySignal;
+import io.safetyplane.service.Failure;
+import io.safetyplane.service.kafka.CloudEventMessages;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -64,13 +64,9 @@ public class ViolationPublisher {
                     .setScore(m.distance()));
         }
         Violation violation = v.build();
-        RecordHeaders headers = new RecordHeaders();
-        CloudEvents.headers(violation.getEventId(), CloudEvents.VIOLATION_TYPE, config.source(), Instant.now())
-                .forEach(headers::add);
-        Message<byte[]> message = Message.of(violation.toByteArray()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(context.getTenantId() + "/" + context.getAccountId())
-                .withHeaders(headers)
-                .build());
+        Message<byte[]> message = CloudEventMessages.message(violation.toByteArray(),
+                context.getTenantId() + "/" + context.getAccountId(), violation.getEventId(), CloudEvents.VIOLATION_TYPE,
+                config.source(), Instant.now());
         try {
             emitter.sendMessage(message).await().atMost(config.sendTimeout());
         } catch (RuntimeException e) {
