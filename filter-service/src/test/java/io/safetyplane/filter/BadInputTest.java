@@ -40,6 +40,12 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyOverTheHttpLimitIsRefusedWith413() {
+        problem(raw("{\"context\":{\"tenantId\":\"self-serve\"},\"prompt\":\"" + "a".repeat(1_100_000) + "\"}"), 413,
+                "request-too-large");
+    }
+
+    @Test
     void aBodyThatIsNotUtf8IsRefused() {
         byte[] head = "{\"context\":{\"tenantId\":\"self-serve\"},\"prompt\":\"caf".getBytes(StandardCharsets.UTF_8);
         byte[] tail = "\"}".getBytes(StandardCharsets.UTF_8);

@@ -1,7 +1,6 @@
 package io.safetyplane.filter.policy;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,9 @@ package io.safetyplane.filter.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -57,7 +59,7 @@ public final class Dto {
             @Schema(enumeration = { "allow", "review", "block", "block_and_report" }) String action,
             @Schema(description = "MLCommons AI hazard taxonomy codes") List<String> hazards) {
         static CategoryView of(CategoryVerdict c) {
-            return new CategoryView(c.category().id(), c.score(), c.severity().name().toLowerCase(java.util.Locale.ROOT),
+            return new CategoryView(c.category().id(), c.score(), c.severity().name().toLowerCase(Locale.ROOT),
                     c.action().id(), c.category().hazards());
         }
     }
@@ -107,7 +109,7 @@ public final class Dto {
             @Schema(description = "The policy version verdicts of this tenant name") String policyVersion,
             @Schema(description = "Set when the stored policy cannot be applied (the global policy is used meanwhile)") List<String> problems) {
         static PolicyView of(PolicyChange r, Map<String, String> effective, String globalVersion, List<String> problems) {
-            return new PolicyView(r.getTenantId(), r.getRevision(), new java.util.TreeMap<>(r.getCategoryActionsMap()),
+            return new PolicyView(r.getTenantId(), r.getRevision(), new TreeMap<>(r.getCategoryActionsMap()),
                     r.getDenyTermsList().stream().map(t -> new DenyTermView(t.getTerm(), t.getCategory())).toList(),
                     r.getAllowPhrasesList(), r.getChangedBy(), Instant.ofEpochMilli(r.getChangedAtMillis()), effective,
                     globalVersion + "/" + r.getTenantId() + "@" + r.getRevision(), problems);

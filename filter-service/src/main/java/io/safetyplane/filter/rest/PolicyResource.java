@@ -1,6 +1,7 @@
 package io.safetyplane.filter.rest;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +157,7 @@ public class PolicyResource {
         if (!body.isObject()) {
             throw Failure.invalid("malformed-json", "Malformed JSON", "the policy must be a JSON object");
         }
-        List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         body.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
                 unknown.add("unknown field '" + f + "'; the fields are " + String.join(", ", FIELDS.stream().sorted().toList()));

@@ -5,8 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +27,7 @@ import io.safetyplane.filter.engine.TenantPolicy;
 import io.safetyplane.filter.engine.Verdict;
 import io.safetyplane.filter.policy.TenantPolicies;
 import io.safetyplane.filter.replication.PolicyReplica;
+import io.safetyplane.service.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -67,7 +72,7 @@ public class PromptChecks {
             categories.put(c, byAction);
         }
         for (InvalidPromptException.Reason r : InvalidPromptException.Reason.values()) {
-            refused.put(r, Counter.builder("filter_refused_prompts").tag("reason", r.name().toLowerCase(java.util.Locale.ROOT))
+            refused.put(r, Counter.builder("filter_refused_prompts").tag("reason", r.name().toLowerCase(Locale.ROOT))
                     .description("Prompts refused before evaluation").register(registry));
         }
     }
@@ -95,7 +100,7 @@ public class PromptChecks {
     /**
      * Checks a prompt.
      *
-     * @throws io.safetyplane.service.Failure {@code policy-not-ready}, {@code invalid-context},
+     * @throws Failure {@code policy-not-ready}, {@code invalid-context},
      *         {@code unknown-tenant}, {@code missing-prompt}, {@code empty-prompt}, {@code prompt-too-long},
      *         {@code invalid-prompt}, {@code violation-not-recorded}
      */
@@ -115,7 +120,7 @@ public class PromptChecks {
         } catch (InvalidPromptException e) {
             throw refuse(e);
         } finally {
-            checks.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+            checks.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
         String sha256 = sha256(prompt);
         VerdictEvents.EventIds ids = VerdictEvents.EventIds.of(context, itemId == null ? "" : itemId, sha256);
@@ -131,11 +136,6 @@ public class PromptChecks {
         return new Outcome(verdict, sha256, ids.decision(), violationId);
     }
 
-    /** Whether this replica has read every tenant policy; before that no check is answered. */
-    public boolean ready() {
-        return replica.caughtUp();
-    }
-
     private String tenantOf(RequestContext context) {
         if (!replica.caughtUp()) {
             throw FilterFailures.notReady();
@@ -147,7 +147,7 @@ public class PromptChecks {
             throw FilterFailures.invalidContext("context.tenantId '" + abbreviate(context.getTenantId())
                     + "' is not a tenant id: lower-case letters, digits, '.', '_' and '-', at most 63");
         }
-        for (Map.Entry<com.google.protobuf.Descriptors.FieldDescriptor, Object> f : context.getAllFields().entrySet()) {
+        for (Map.Entry<FieldDescriptor, Object> f : context.getAllFields().entrySet()) {
             if (f.getValue() instanceof String s && s.length() > MAX_CONTEXT_FIELD_CHARS) {
                 throw FilterFailures.invalidContext("context." + f.getKey().getJsonName() + " is longer than "
                         + MAX_CONTEXT_FIELD_CHARS + " characters");
@@ -167,7 +167,7 @@ public class PromptChecks {
         throw FilterFailures.unknownTenant(tenantId);
     }
 
-    private io.safetyplane.service.Failure refuse(InvalidPromptException e) {
+    private Failure refuse(InvalidPromptException e) {
         refused.get(e.reason()).increment();
         return FilterFailures.prompt(e);
     }
