@@ -241,7 +241,7 @@ final class Ages {
 
     private static void addRange(View text, int start, int end, int age, List<TermHit> hits) {
         if (age >= 0 && age < ADULT) {
-            Term term = new Term(Signal.MINOR, "age " + age, "age", null, true, true, false, true);
+            Term term = new Term(Signal.MINOR, "age " + age, "age", null, true, true, false, true, false);
             hits.add(new TermHit(term, Normaliser.TEXT, text.originalStart(start), text.originalEnd(end)));
         }
     }

@@ -9,26 +9,33 @@ import java.util.Locale;
  */
 public enum Category {
     /** Any sexualisation of minors. */
-    CSAM(List.of("S4")),
+    CSAM("any sexualisation of minors", List.of("S4")),
     /** Adult sexual content; allowed or blocked per tenant. */
-    SEXUAL(List.of("S12")),
+    SEXUAL("adult sexual content and nudity; allowed or blocked per tenant", List.of("S12")),
     /** Sexual content of real, identifiable people (non-consensual intimate imagery). */
-    NCII(List.of("S3", "S12", "S7")),
+    NCII("sexual content of real, identifiable people", List.of("S3", "S12", "S7")),
     /** Graphic violence, gore and violent crime. */
-    VIOLENCE(List.of("S1")),
+    VIOLENCE("gore, graphic violence and violent crime", List.of("S1")),
     /** Hate speech and extremist propaganda against protected groups. */
-    HATE(List.of("S10")),
+    HATE("slurs, dehumanisation and extremist propaganda against protected groups", List.of("S10")),
     /** Suicide and self-harm, including eating disorders. */
-    SELF_HARM(List.of("S11")),
+    SELF_HARM("suicide, self-injury and eating disorders", List.of("S11")),
     /** Illegal goods and instructions: drugs, weapons, explosives, counterfeits, trafficking. */
-    ILLEGAL(List.of("S2", "S9")),
+    ILLEGAL("drugs, weapons, explosives, counterfeits and trafficking", List.of("S2", "S9")),
     /** Terms a tenant denies on its own deny list. */
-    CUSTOM(List.of());
+    CUSTOM("terms on a tenant's own deny list", List.of());
 
+    private final String description;
     private final List<String> hazards;
 
-    Category(List<String> hazards) {
+    Category(String description, List<String> hazards) {
+        this.description = description;
         this.hazards = hazards;
+    }
+
+    /** One line saying what the category covers. */
+    public String description() {
+        return description;
     }
 
     /** Identifier used in APIs, events and lexicon files: {@code csam}, {@code self_harm}, ... */

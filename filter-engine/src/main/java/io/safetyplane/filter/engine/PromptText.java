@@ -3,7 +3,8 @@ package io.safetyplane.filter.engine;
 import io.safetyplane.filter.engine.InvalidPromptException.Reason;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -15,15 +16,17 @@ public final class PromptText {
 
     /** Decodes UTF-8 strictly: malformed or overlong sequences and encoded surrogates are refused. */
     public static String decodeUtf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidPromptException(Reason.INVALID_UTF8, "prompt is not valid UTF-8");
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        if (result.isError()) {
+            throw new InvalidPromptException(Reason.INVALID_UTF8,
+                    "prompt is not valid UTF-8: bad byte sequence at byte offset " + in.position());
         }
+        return out.flip().toString();
     }
 
     /**

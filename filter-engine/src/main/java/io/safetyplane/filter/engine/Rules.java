@@ -17,6 +17,7 @@ import java.util.Set;
  */
 final class Rules {
 
+    static final String SOURCE = "lexicon";
     /** Strong findings apply the category's action; weak ones at most send the prompt to review. */
     static final double STRONG = 1.0;
     static final double WEAK = 0.6;
@@ -24,7 +25,6 @@ final class Rules {
     static final int WINDOW = 200;
 
     private static final Set<Signal> SEXUALISING = EnumSet.of(Signal.SEXUAL, Signal.SUGGESTIVE, Signal.UNDRESS);
-    private static final Set<Signal> EXPLICIT = EnumSet.of(Signal.SEXUAL, Signal.UNDRESS);
 
     private Rules() {
     }
@@ -40,7 +40,8 @@ final class Rules {
         c.alone("csam.term", Category.CSAM, STRONG, Signal.CSAM);
         c.pair("csam.minor-sexualised", Category.CSAM, STRONG, EnumSet.of(Signal.MINOR), SEXUALISING);
         c.pair("csam.minor-grooming", Category.CSAM, STRONG, EnumSet.of(Signal.MINOR), EnumSet.of(Signal.GROOMING));
-        c.pair("csam.youth-sexual", Category.CSAM, WEAK, EnumSet.of(Signal.YOUTH), EXPLICIT);
+        c.pair("csam.youth-sexual", Category.CSAM, WEAK, EnumSet.of(Signal.YOUTH),
+                EnumSet.of(Signal.SEXUAL, Signal.UNDRESS, Signal.SUGGESTIVE, Signal.GROOMING));
 
         c.alone("ncii.term", Category.NCII, STRONG, Signal.NCII);
         c.pair("ncii.person-sexualised", Category.NCII, STRONG, EnumSet.of(Signal.PERSON), SEXUALISING);
@@ -60,7 +61,7 @@ final class Rules {
         c.pair("illegal.forged-document", Category.ILLEGAL, STRONG, EnumSet.of(Signal.FORGERY), EnumSet.of(Signal.DOCUMENT));
 
         for (TermHit hit : by.getOrDefault(Signal.DENY, List.of())) {
-            findings.add(new Finding("tenant.deny", hit.term().category(), STRONG, List.of(c.hit(hit)), ""));
+            findings.add(new Finding(SOURCE, "tenant.deny", hit.term().category(), STRONG, List.of(c.hit(hit)), ""));
         }
         return findings;
     }
@@ -70,7 +71,7 @@ final class Rules {
         void alone(String rule, Category category, double score, Signal signal) {
             List<TermHit> found = by.getOrDefault(signal, List.of());
             if (!found.isEmpty()) {
-                findings.add(new Finding(rule, category, score, found.stream().map(this::hit).toList(), ""));
+                findings.add(new Finding(SOURCE, rule, category, score, found.stream().map(this::hit).toList(), ""));
             }
         }
 
@@ -96,7 +97,7 @@ final class Rules {
             }
             if (bestA != null) {
                 String detail = bestA.term().list().equals("age") ? bestA.term().text() : "";
-                findings.add(new Finding(rule, category, score, List.of(hit(bestA), hit(bestB)), detail));
+                findings.add(new Finding(SOURCE, rule, category, score, List.of(hit(bestA), hit(bestB)), detail));
             }
         }
 

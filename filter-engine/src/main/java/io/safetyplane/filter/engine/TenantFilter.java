@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,13 +43,13 @@ public final class TenantFilter {
         for (int i = 0; i < policy.denyTerms().size(); i++) {
             TenantTerm t = policy.denyTerms().get(i);
             if (t != null && t.term() != null && t.category() != null) {
-                addTerm(terms, problems, "denyTerms[" + i + "]", Term.of(Signal.DENY, t.term().strip(), list, t.category(), false, false));
+                addTerm(terms, problems, "denyTerms[" + i + "]", Term.of(Signal.DENY, t.term().strip(), list, t.category(), false, false, false));
             }
         }
         for (int i = 0; i < policy.allowPhrases().size(); i++) {
             String phrase = policy.allowPhrases().get(i);
             if (phrase != null) {
-                addTerm(terms, problems, "allowPhrases[" + i + "]", Term.of(Signal.ALLOW, phrase.strip(), list, null, false, false));
+                addTerm(terms, problems, "allowPhrases[" + i + "]", Term.of(Signal.ALLOW, phrase.strip(), list, null, false, false, false));
             }
         }
         if (!problems.isEmpty()) {
@@ -99,6 +100,7 @@ public final class TenantFilter {
         filter.policy().matcher().match(views, hits);
         tenantTerms.match(views, hits);
         Ages.find(views.text(), hits);
+        hits = inLanguage(hits);
 
         List<Suppression> suppressed = new ArrayList<>();
         List<TermHit> globalKept = suppress(hits, false, prepared, null);
@@ -119,6 +121,33 @@ public final class TenantFilter {
             findings.addAll(signal.assess(prepared));
         }
         return verdict(findings, suppressed);
+    }
+
+    /**
+     * Drops {@code native} hits of lexicons that nothing else in the prompt speaks for, and the language
+     * markers themselves once they have done that.
+     */
+    private static List<TermHit> inLanguage(List<TermHit> hits) {
+        boolean anyNative = false;
+        for (TermHit h : hits) {
+            anyNative |= h.term().nativeOnly() || h.term().signal() == Signal.MARKER;
+        }
+        if (!anyNative) {
+            return hits;
+        }
+        Set<String> spoken = new HashSet<>();
+        for (TermHit h : hits) {
+            if (!h.term().nativeOnly()) {
+                spoken.add(h.term().list());
+            }
+        }
+        List<TermHit> kept = new ArrayList<>(hits.size());
+        for (TermHit h : hits) {
+            if (h.term().signal() != Signal.MARKER && (!h.term().nativeOnly() || spoken.contains(h.term().list()))) {
+                kept.add(h);
+            }
+        }
+        return kept;
     }
 
     /** Drops hits lying wholly inside an allow-phrase; tenant phrases count only when {@code withTenant}. */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A business customer's own settings on top of the global policy: category actions, deny terms and
  * allow-phrases. Tenants may tighten any category but never loosen the floors: {@code csam} is always
- * block-and-report and {@code ncii} at least block.
+ * block-and-report and {@code ncii} at least block. Only csam is reported, so no other category may be
+ * set to block-and-report.
  *
  * @param revision increases with every change; verdicts name it beside the global policy version
  */
@@ -18,7 +19,9 @@ public record TenantPolicy(String tenantId, long revision, Map<Category, Action>
 
     public static final int MAX_TERMS = 10_000;
     public static final int MAX_TERM_CHARS = 200;
-    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** Tenant ids: lower-case letters, digits, '.', '_' and '-', at most 63. */
+    public static final String TENANT_ID_PATTERN = "[a-z0-9][a-z0-9._-]{0,62}";
+    private static final Pattern TENANT_ID = Pattern.compile(TENANT_ID_PATTERN);
 
     public TenantPolicy {
         actions = Map.copyOf(actions);
@@ -52,6 +55,11 @@ public record TenantPolicy(String tenantId, long revision, Map<Category, Action>
             Action set = actions.get(category);
             if (set != null && set.ordinal() < floor.ordinal()) {
                 problems.add("category " + category.id() + " cannot be set below " + floor.id());
+            }
+        });
+        actions.forEach((category, action) -> {
+            if (action == Action.BLOCK_AND_REPORT && category != Category.CSAM) {
+                problems.add("category " + category.id() + " cannot be block_and_report: only csam is reported");
             }
         });
         if (denyTerms.size() > MAX_TERMS) {

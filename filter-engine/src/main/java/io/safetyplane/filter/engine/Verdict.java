@@ -15,8 +15,8 @@ import java.util.List;
 public record Verdict(Action decision, String policyVersion, List<CategoryVerdict> categories,
                       List<Finding> findings, List<Suppression> suppressed) {
 
-    /** Whether any category demands that the prompt be reported (CSAM). */
+    /** Whether the prompt must be reported to NCMEC: a csam category that blocks and reports. */
     public boolean reportable() {
-        return decision == Action.BLOCK_AND_REPORT;
+        return categories.stream().anyMatch(c -> c.category() == Category.CSAM && c.action() == Action.BLOCK_AND_REPORT);
     }
 }

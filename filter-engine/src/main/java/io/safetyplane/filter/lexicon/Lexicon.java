@@ -49,16 +49,18 @@ public final class Lexicon {
                     Signal signal = Signal.fromId(fields[0].strip());
                     boolean concat = false;
                     boolean exact = false;
+                    boolean nativeOnly = false;
                     if (fields.length == 3 && !fields[2].isBlank()) {
                         for (String flag : fields[2].split(",")) {
                             switch (flag.strip()) {
                                 case "concat" -> concat = true;
                                 case "exact" -> exact = true;
+                                case "native" -> nativeOnly = true;
                                 default -> throw new IllegalArgumentException("unknown flag '" + flag.strip() + "'");
                             }
                         }
                     }
-                    terms.add(Term.of(signal, fields[1].strip(), id, null, concat, exact));
+                    terms.add(Term.of(signal, fields[1].strip(), id, null, concat, exact, nativeOnly));
                 } catch (IllegalArgumentException e) {
                     problems.add("line " + number + ": " + e.getMessage());
                 }

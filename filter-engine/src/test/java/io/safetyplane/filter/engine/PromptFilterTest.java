@@ -45,6 +45,12 @@ class PromptFilterTest {
     }
 
     @Test
+    void wordsInnocentInAnotherLanguageCountOnlyInTheirOwn() {
+        assertEquals(Action.ALLOW, GLOBAL.check("un nudo de marinero en el barco").decision(), "Spanish knot");
+        assertEquals(Action.BLOCK_AND_REPORT, GLOBAL.check("ragazzino di dodici anni nudo").decision(), "Italian naked");
+    }
+
+    @Test
     void allowPhrasesExplainWhatTheySuppressed() {
         Verdict v = GLOBAL.check("a field of Rapeseed");
         assertEquals(Action.ALLOW, v.decision());
@@ -145,8 +151,9 @@ class PromptFilterTest {
         assertEquals(Action.BLOCK_AND_REPORT, adult.check("nude teen on a beach").decision());
 
         PolicyException e = assertThrows(PolicyException.class, () -> FILTER.forTenant(new TenantPolicy("x", 1,
-                Map.of(Category.CSAM, Action.ALLOW, Category.NCII, Action.REVIEW), List.of(), List.of())));
-        assertEquals(2, e.problems().size(), e.problems().toString());
+                Map.of(Category.CSAM, Action.ALLOW, Category.NCII, Action.REVIEW, Category.VIOLENCE, Action.BLOCK_AND_REPORT),
+                List.of(), List.of())));
+        assertEquals(3, e.problems().size(), e.problems().toString());
     }
 
     @Test
@@ -176,12 +183,13 @@ class PromptFilterTest {
             @Override
             public List<Finding> assess(PreparedPrompt prompt) {
                 return prompt.original().contains("dragon")
-                        ? List.of(new Finding("classifier.violence", Category.VIOLENCE, 0.7, List.of(), "score 0.70"))
+                        ? List.of(new Finding("classifier", "classifier.violence", Category.VIOLENCE, 0.7, List.of(), "score 0.70"))
                         : List.of();
             }
         };
         Verdict v = FILTER.withSignal(classifier).global().check("a dragon");
         assertEquals(Action.REVIEW, v.decision(), "a weak finding sends the prompt to review");
+        assertEquals("classifier", v.findings().get(0).source());
     }
 
     @Test
@@ -196,7 +204,9 @@ class PromptFilterTest {
         assertEquals(Reason.CONTROL_CHARACTER, assertThrows(InvalidPromptException.class, () -> GLOBAL.check("bell\u0007")).reason());
         assertEquals(Action.ALLOW, GLOBAL.check("line one\nline two\ttabbed\r\n").decision());
         byte[] invalid = {'o', 'k', (byte) 0xC3, (byte) 0x28};
-        assertEquals(Reason.INVALID_UTF8, assertThrows(InvalidPromptException.class, () -> PromptText.decodeUtf8(invalid)).reason());
+        InvalidPromptException bad = assertThrows(InvalidPromptException.class, () -> PromptText.decodeUtf8(invalid));
+        assertEquals(Reason.INVALID_UTF8, bad.reason());
+        assertTrue(bad.getMessage().endsWith("byte offset 2"), bad.getMessage());
         byte[] overlong = {(byte) 0xC0, (byte) 0xAF};
         assertEquals(Reason.INVALID_UTF8, assertThrows(InvalidPromptException.class, () -> PromptText.decodeUtf8(overlong)).reason());
         assertEquals("grüße", PromptText.decodeUtf8("grüße".getBytes(StandardCharsets.UTF_8)));

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Pattern;
 @ConfigMapping(prefix = "filter-service")
 public interface FilterServiceConfig {
     /** A tenant id: lower-case letters, digits, '.', '_' and '-', at most 63 (as {@code TenantPolicy.validTenantId}). */
-    String TENANT_ID = "[a-z0-9][a-z0-9._-]{0,62}";
+    String TENANT_ID = io.safetyplane.filter.engine.TenantPolicy.TENANT_ID_PATTERN;
 
     /**
      * Longest prompt accepted, in UTF-16 code units (as Java and JavaScript count characters); longer

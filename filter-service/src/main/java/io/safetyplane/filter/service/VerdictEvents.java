@@ -116,7 +116,7 @@ public class VerdictEvents {
                 terms.add(h.term());
             }
             v.addEvidence(Evidence.newBuilder()
-                    .setKind("lexicon")
+                    .setKind(f.source())
                     .setName(f.rule())
                     .setDetail(String.join(", ", terms))
                     .setScore(f.score()));
