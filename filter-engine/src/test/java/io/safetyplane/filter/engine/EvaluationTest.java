@@ -55,7 +55,10 @@ class EvaluationTest {
         StringBuilder r = new StringBuilder();
         r.append("\n## ").append(name).append("\n\n")
                 .append("- recall: ").append(recall).append("\n")
-                .append("- false-positive rate: ").append(fpr).append("\n");
+                .append("- false-positive rate: ").append(fpr).append("\n")
+                .append("- benign prompts sent to review (not blocked): ")
+                .append(pass.stream().filter(o -> o.verdict().decision() == Action.REVIEW).count())
+                .append('/').append(pass.size()).append("\n");
         table(r, "Recall by category", EvaluationSet.by(block, Prompt::category));
         table(r, "Recall by technique", EvaluationSet.by(block, Prompt::technique));
         table(r, "Recall by language", EvaluationSet.by(block, Prompt::language));

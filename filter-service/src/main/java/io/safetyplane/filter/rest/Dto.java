@@ -116,7 +116,7 @@ public final class Dto {
         }
     }
 
-    public record CategorySettingView(String category, String severity, String action,
+    public record CategorySettingView(String category, String description, String severity, String action,
             @Schema(description = "MLCommons AI hazard taxonomy codes") List<String> hazards) {
     }
 

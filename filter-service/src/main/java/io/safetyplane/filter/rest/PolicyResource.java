@@ -79,7 +79,7 @@ public class PolicyResource {
             + "severity, action and MLCommons hazards")
     public Dto.GlobalPolicyView global() {
         return new Dto.GlobalPolicyView(engine.policyVersion(), engine.languages(), engine.maxPromptChars(),
-                config.openTenants(), Arrays.stream(Category.values()).map(c -> new Dto.CategorySettingView(c.id(),
+                config.openTenants(), Arrays.stream(Category.values()).map(c -> new Dto.CategorySettingView(c.id(), c.description(),
                         engine.settings().get(c).severity().name().toLowerCase(Locale.ROOT), engine.settings().get(c).action().id(),
                         c.hazards())).toList());
     }
