@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,23 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.safetyplane.hash.bank.BankKeys;
 import io.safetyplane.hash.bank.BankStore;
 import io.safetyplane.hash.config.HashServiceConfig;
 import io.safetyplane.service.kafka.CompactedTopic;
+import io.safetyplane.service.kafka.TopicReplica;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -40,31 +31,28 @@ import jakarta.inject.Inject;
  *
  * <p>At start-up it loads the local snapshot if it is still valid for the topic, reads every
  * partition from there (or from the beginning) up to the end offsets it saw when it started, and
- * only then reports ready. After that it applies changes live. It reads with {@code assign}, not
- * a consumer group: every replica needs every record.
+ * only then reports ready. After that it applies changes live; stopping writes a last snapshot. The
+ * reading itself is a {@link TopicReplica}'s.
  */
 @ApplicationScoped
-public class BankReplica {
+public class BankReplica extends TopicReplica {
     private static final Logger LOG = Logger.getLogger(BankReplica.class);
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final int MAX_POLL_RECORDS = 20_000;
     private static final long MIN_PUBLISH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BankStore store;
     private final Settings config;
-    private final Map<String, Object> kafkaConfig;
     private final AtomicLong invalidRecords = new AtomicLong();
     private final AtomicLong appliedRecords = new AtomicLong();
-    private final Object progress = new Object();
 
-    private volatile long[] applied = new long[0];
-    private volatile long[] endAtStart;
-    private volatile boolean caughtUp;
     private volatile boolean restoredFromSnapshot;
-    private volatile boolean running;
-    private volatile String failure;
-    private Thread thread;
-    private KafkaConsumer<String, byte[]> consumer;
+    // used on the replica's thread only
+    private CompactedTopic compactedTopic;
+    private boolean unpublished;
+    private boolean unsaved;
+    private long lastPublish;
+    private long publishEvery;
+    private long nextSnapshot;
 
     /** What a replica needs to know; see {@link HashServiceConfig.Replication}. */
     public record Settings(String topic, int partitions, Optional<Short> replicationFactor, Optional<Path> snapshotDir,
@@ -81,49 +69,20 @@ public class BankReplica {
     }
 
     public BankReplica(BankStore store, Settings config, Map<String, Object> kafkaConfig, MeterRegistry registry) {
+        super("bank", LOG, () -> CompactedTopic.ensure(kafkaConfig, config.topic(), config.partitions(), config.replicationFactor()),
+                largeBatches(kafkaConfig), Duration.ofMillis(200), Duration.ofSeconds(30));
         this.store = store;
         this.config = config;
-        this.kafkaConfig = kafkaConfig;
         registry.gauge("hash_replication_lag_records", this, BankReplica::lag);
         registry.more().counter("hash_replication_invalid_records", List.of(), invalidRecords);
         registry.more().counter("hash_replication_applied_records", List.of(), appliedRecords);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
-    }
-
-    /** Starts replicating on a thread of its own. */
-    public void start() {
-        running = true;
-        thread = new Thread(this::run, "bank-replica");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Stops replicating, writing a last snapshot; waits up to 30 s. */
-    public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** True once every record that existed at start-up has been applied and published. */
-    public boolean caughtUp() {
-        return caughtUp;
+    private static Map<String, Object> largeBatches(Map<String, Object> kafkaConfig) {
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        consumerConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        return consumerConfig;
     }
 
     /** Whether this replica started from its local snapshot rather than the beginning of the topic. */
@@ -131,194 +90,68 @@ public class BankReplica {
         return restoredFromSnapshot;
     }
 
-    /** Why the replica cannot make progress, or empty. */
-    public Optional<String> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    /** Records behind the end offsets seen at start-up (0 once caught up). */
-    public long lag() {
-        long[] end = endAtStart;
-        long[] now = applied;
-        if (end == null || caughtUp) {
-            return 0;
-        }
-        long lag = 0;
-        for (int p = 0; p < end.length && p < now.length; p++) {
-            lag += Math.max(0, end[p] - now[p]);
-        }
-        return lag;
-    }
-
     public String topic() {
         return config.topic();
     }
 
-    /** Waits until this replica has applied the records at {@code offsets} (partition → offset). */
-    public boolean awaitApplied(Map<Integer, Long> offsets, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (!appliedAll(offsets)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(progress, left);
-            }
-            return true;
-        }
-    }
-
-    private boolean appliedAll(Map<Integer, Long> offsets) {
-        long[] now = applied;
-        for (Map.Entry<Integer, Long> e : offsets.entrySet()) {
-            if (e.getKey() >= now.length || now[e.getKey()] <= e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void run() {
-        long backoff = 500;
-        while (running) {
-            try {
-                replicate();
-                return;
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                failure = e.toString();
-                LOG.errorf(e, "bank replication failed; retrying in %d ms", backoff);
-                closeConsumer();
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 30_000);
-            }
-        }
-    }
-
-    private void replicate() {
-        Topic topic = ensureTopic();
-        Map<String, Object> props = new HashMap<>(kafkaConfig);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < topic.partitions(); p++) {
-            partitions.add(new TopicPartition(config.topic(), p));
-        }
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        long[] start;
-        if (caughtUp) {
-            start = applied; // a retry after a failure: continue where this replica stopped
-        } else {
+    @Override
+    protected long[] startReading(CompactedTopic topic, long[] beginning, long[] end, long[] resume) {
+        this.compactedTopic = topic;
+        long[] from = resume; // a retry after a failure: continue where this replica stopped
+        if (from == null) {
             store.clear();
-            start = restoreSnapshot(topic, partitions, begin, end);
+            from = restoreSnapshot(topic, beginning, end);
         }
-        long[] target = new long[partitions.size()];
-        for (TopicPartition tp : partitions) {
-            target[tp.partition()] = end.get(tp);
-            if (start == null) {
-                consumer.seek(tp, begin.get(tp));
-            } else {
-                consumer.seek(tp, start[tp.partition()]);
-            }
-        }
-        endAtStart = target;
-        applied = positions(partitions);
-        LOG.infof("replicating %s (%d partitions) from %s", config.topic(), partitions.size(),
-                start == null ? "the beginning" : "the local snapshot");
-        failure = null;
-        boolean changedSinceSnapshot = false;
-        boolean unpublished = false;
-        long lastPublish = System.nanoTime();
-        long publishEvery = MIN_PUBLISH_INTERVAL_NANOS;
-        long nextSnapshot = System.nanoTime() + config.snapshotInterval().toNanos();
-        Instant startedAt = Instant.now();
-        while (running) {
-            ConsumerRecords<String, byte[]> records;
+        LOG.infof("replicating %s (%d partitions) from %s", config.topic(), topic.partitions(),
+                from == null ? "the beginning" : "the local snapshot");
+        unpublished = false;
+        unsaved = false;
+        lastPublish = System.nanoTime();
+        publishEvery = MIN_PUBLISH_INTERVAL_NANOS;
+        nextSnapshot = System.nanoTime() + config.snapshotInterval().toNanos();
+        return from;
+    }
+
+    @Override
+    protected boolean apply(ConsumerRecords<String, byte[]> records, boolean caughtUp) {
+        for (ConsumerRecord<String, byte[]> r : records) {
             try {
-                records = consumer.poll(POLL);
-            } catch (WakeupException e) {
-                break; // stop() was called
-            }
-            for (ConsumerRecord<String, byte[]> r : records) {
-                try {
-                    store.apply(r.key(), r.value());
-                    appliedRecords.incrementAndGet();
-                } catch (BankStore.InvalidChangeException e) {
-                    invalidRecords.incrementAndGet();
-                    LOG.warnf("skipping bank change at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-                }
-            }
-            changedSinceSnapshot |= !records.isEmpty();
-            unpublished |= !records.isEmpty();
-            long[] now = positions(partitions);
-            if (!caughtUp) {
-                if (reached(now, target)) {
-                    store.publish();
-                    unpublished = false;
-                    caughtUp = true;
-                    LOG.infof("bank index caught up with %s in %d ms", config.topic(),
-                            Duration.between(startedAt, Instant.now()).toMillis());
-                    snapshot(topic, now);
-                    changedSinceSnapshot = false;
-                }
-            } else if (unpublished && (records.count() < MAX_POLL_RECORDS || System.nanoTime() - lastPublish > publishEvery)) {
-                // publish once the log is drained; during a bulk load, rebuilding takes at most a fifth of the time
-                long t0 = System.nanoTime();
-                store.publish();
-                lastPublish = System.nanoTime();
-                publishEvery = Math.max(MIN_PUBLISH_INTERVAL_NANOS, 4 * (lastPublish - t0));
-                unpublished = false;
-            }
-            if (!unpublished) {
-                synchronized (progress) {
-                    applied = now; // "applied" means searchable
-                    progress.notifyAll();
-                }
-            }
-            if (caughtUp && changedSinceSnapshot && System.nanoTime() > nextSnapshot) {
-                snapshot(topic, now);
-                changedSinceSnapshot = false;
-                nextSnapshot = System.nanoTime() + config.snapshotInterval().toNanos();
+                store.apply(r.key(), r.value());
+                appliedRecords.incrementAndGet();
+            } catch (BankStore.InvalidChangeException e) {
+                invalidRecords.incrementAndGet();
+                LOG.warnf("skipping bank change at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
             }
         }
-        if (caughtUp && changedSinceSnapshot) {
-            snapshot(topic, positions(partitions));
+        unsaved |= !records.isEmpty();
+        unpublished |= !records.isEmpty();
+        if (caughtUp && unpublished && (records.count() < MAX_POLL_RECORDS || System.nanoTime() - lastPublish > publishEvery)) {
+            // publish once the log is drained; during a bulk load, rebuilding takes at most a fifth of the time
+            long t0 = System.nanoTime();
+            store.publish();
+            lastPublish = System.nanoTime();
+            publishEvery = Math.max(MIN_PUBLISH_INTERVAL_NANOS, 4 * (lastPublish - t0));
+            unpublished = false;
         }
-        closeConsumer();
+        return !unpublished; // "applied" means searchable
     }
 
-    private long[] positions(List<TopicPartition> partitions) {
-        long[] now = new long[partitions.size()];
-        for (TopicPartition tp : partitions) {
-            now[tp.partition()] = consumer.position(tp);
+    @Override
+    protected void catchUp(Duration took) {
+        store.publish();
+        unpublished = false;
+        LOG.infof("bank index caught up with %s in %d ms", config.topic(), took.toMillis());
+        unsaved = true; // a snapshot is due at once
+        nextSnapshot = System.nanoTime();
+    }
+
+    @Override
+    protected void checkpoint(long[] positions, boolean last) {
+        if (unsaved && (last || System.nanoTime() - nextSnapshot >= 0)) {
+            snapshot(compactedTopic, positions);
+            unsaved = false;
+            nextSnapshot = System.nanoTime() + config.snapshotInterval().toNanos();
         }
-        return now;
-    }
-
-    private static boolean reached(long[] now, long[] target) {
-        for (int p = 0; p < target.length; p++) {
-            if (now[p] < target[p]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Topic ensureTopic() {
-        CompactedTopic t = CompactedTopic.ensure(kafkaConfig, config.topic(), config.partitions(), config.replicationFactor());
-        return new Topic(t.id(), t.partitions());
-    }
-
-    private record Topic(String id, int partitions) {
     }
 
     private Path snapshotFile() {
@@ -326,8 +159,7 @@ public class BankReplica {
     }
 
     /** Loads the snapshot into the store and returns where to continue, or null to replay everything. */
-    private long[] restoreSnapshot(Topic topic, List<TopicPartition> partitions, Map<TopicPartition, Long> begin,
-            Map<TopicPartition, Long> end) {
+    private long[] restoreSnapshot(CompactedTopic topic, long[] begin, long[] end) {
         Path file = snapshotFile();
         if (file == null || !Files.exists(file)) {
             return null;
@@ -349,12 +181,12 @@ public class BankReplica {
             String why = null;
             if (!header.topic().equals(config.topic()) || !header.topicId().equals(topic.id())) {
                 why = "it was taken from another topic";
-            } else if (header.nextOffsets().length != partitions.size()) {
+            } else if (header.nextOffsets().length != end.length) {
                 why = "the partition count changed";
             } else {
-                for (TopicPartition tp : partitions) {
-                    long o = header.nextOffsets()[tp.partition()];
-                    if (o < begin.get(tp) || o > end.get(tp)) {
+                for (int p = 0; p < end.length; p++) {
+                    long o = header.nextOffsets()[p];
+                    if (o < begin[p] || o > end[p]) {
                         why = "its offsets are outside the topic's";
                     }
                 }
@@ -372,7 +204,7 @@ public class BankReplica {
         return null;
     }
 
-    private void snapshot(Topic topic, long[] nextOffsets) {
+    private void snapshot(CompactedTopic topic, long[] nextOffsets) {
         Path file = snapshotFile();
         if (file == null) {
             return;
@@ -383,26 +215,6 @@ public class BankReplica {
             LOG.infof("wrote bank snapshot %s in %d ms", file, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         } catch (IOException e) {
             LOG.errorf(e, "cannot write bank snapshot %s", file);
-        }
-    }
-
-    private void closeConsumer() {
-        KafkaConsumer<String, byte[]> c = consumer;
-        consumer = null;
-        if (c != null) {
-            try {
-                c.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debug("closing consumer", e);
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
