@@ -38,6 +38,7 @@ final class ContainerInfo {
                 case GIF -> gif(b);
                 case BMP -> bmp(b);
                 case WEBP -> webp(b);
+                case MP4 -> throw new MediaRejectedException(Reason.UNSUPPORTED_FORMAT, "MP4 is video, not an image");
             };
         } catch (ArrayIndexOutOfBoundsException e) {
             throw corrupt(f + " header is truncated (" + b.length + " bytes)");

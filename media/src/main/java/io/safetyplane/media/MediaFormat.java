@@ -2,13 +2,18 @@ package io.safetyplane.media;
 
 import java.util.Optional;
 
-/** Image container formats accepted by {@link MediaDecoder}, recognised by their magic bytes only. */
+/**
+ * Container formats, recognised by their magic bytes only: the images {@link MediaDecoder} decodes, and MP4 (ISO BMFF),
+ * which {@link VideoSampler} samples frames from ({@link #sniff} never answers MP4; {@link #isIsoBmff} recognises it).
+ */
 public enum MediaFormat {
     JPEG("image/jpeg"),
     PNG("image/png"),
     GIF("image/gif"),
     BMP("image/bmp"),
-    WEBP("image/webp");
+    WEBP("image/webp"),
+    /** Video: the frames {@link VideoSampler} samples carry this format. */
+    MP4("video/mp4");
 
     private final String mimeType;
 
@@ -50,6 +55,26 @@ public enum MediaFormat {
             return Optional.of(WEBP);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the bytes start like an ISO base media file (MP4, MOV, 3GP): a first box {@code ftyp}, or {@code moov},
+     * {@code mdat}, {@code free}, {@code skip} or {@code wide} (QuickTime files without {@code ftyp}), with a size that is
+     * 0, 1 or at least 8. Says nothing about the tracks inside.
+     */
+    public static boolean isIsoBmff(byte[] b) {
+        if (b == null || b.length < 8) {
+            return false;
+        }
+        long size = (long) u(b, 0) << 24 | u(b, 1) << 16 | u(b, 2) << 8 | u(b, 3);
+        if (size != 0 && size != 1 && size < 8) {
+            return false;
+        }
+        String type = new String(b, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return switch (type) {
+            case "ftyp", "moov", "mdat", "free", "skip", "wide" -> true;
+            default -> false;
+        };
     }
 
     private static int u(byte[] b, int i) {

@@ -2,8 +2,11 @@ package io.safetyplane.media;
 
 import java.util.Objects;
 
-/** An input that {@link MediaDecoder} refuses; {@link #reason()} is machine-readable, the message is specific. */
-public final class MediaRejectedException extends Exception {
+/**
+ * An input that {@link MediaDecoder} or {@link VideoSampler} refuses; {@link #reason()} is machine-readable, the message is
+ * specific. {@link VideoRejectedException} refines it for video.
+ */
+public class MediaRejectedException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -12,7 +12,10 @@ public final class Failure extends RuntimeException {
     /** How the failure maps onto HTTP and gRPC. */
     public enum Kind {
         INVALID(400), NOT_FOUND(404), CONFLICT(409), PRECONDITION_FAILED(412), TOO_LARGE(413), UNSUPPORTED(415),
-        UNPROCESSABLE(422), UNAVAILABLE(503);
+        UNPROCESSABLE(422),
+        /** Overload that the caller should retry after a pause: HTTP 429 with Retry-After, gRPC RESOURCE_EXHAUSTED. */
+        TOO_MANY_REQUESTS(429),
+        UNAVAILABLE(503);
 
         public final int httpStatus;
 
@@ -61,9 +64,15 @@ public final class Failure extends RuntimeException {
         return extensions;
     }
 
-    /** For {@link Kind#UNAVAILABLE}: when the caller should try again. */
+    /** For {@link Kind#UNAVAILABLE} and {@link Kind#TOO_MANY_REQUESTS}: when the caller should try again (Retry-After). */
     public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** A {@link Kind#TOO_MANY_REQUESTS} failure, retryable after {@code retryAfterSeconds}. */
+    public static Failure tooManyRequests(String type, String title, String detail, Map<String, Object> extensions,
+            int retryAfterSeconds) {
+        return new Failure(Kind.TOO_MANY_REQUESTS, type, title, detail, extensions, retryAfterSeconds);
     }
 
     public static Failure invalid(String type, String title, String detail) {

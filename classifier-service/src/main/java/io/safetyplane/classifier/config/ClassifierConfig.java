@@ -34,6 +34,8 @@ public interface ClassifierConfig {
 
     Media media();
 
+    Video video();
+
     Inference inference();
 
     Batching batching();
@@ -158,6 +160,48 @@ public interface ClassifierConfig {
         /** Longest time one decode may take. */
         @WithDefault("10s")
         Duration maxDecodeTime();
+    }
+
+    /**
+     * MP4/H.264 video: sampling and the limits checked before any frame is decoded (the media module's
+     * {@code VideoSampler}); the byte limit is {@code media.max-bytes}.
+     */
+    interface Video {
+        /** Frames sampled per second of video, from the first frame. */
+        @WithDefault("1")
+        @Positive
+        double framesPerSecond();
+
+        /** Most frames sampled from one video; a longer video is sampled at evenly spread times. */
+        @WithDefault("32")
+        @Positive
+        int maxSampledFrames();
+
+        /** Longest video accepted. */
+        @WithDefault("10m")
+        Duration maxDuration();
+
+        /** Most frames the video track may declare. */
+        @WithDefault("36000")
+        @Positive
+        long maxFrames();
+
+        /** Largest frame, width × height, declared by the container and the H.264 parameter sets. */
+        @WithDefault("8294400")
+        @Positive
+        long maxPixels();
+
+        /** Longest time demuxing and decoding the sampled frames of one video may take. */
+        @WithDefault("30s")
+        Duration maxDecodeTime();
+
+        /**
+         * Sampled frames that must reach a rule's threshold for the rule to take that action (1: the peak frame decides,
+         * as an image would).
+         */
+        @WithDefault("1")
+        @Positive
+        int minFramesOverThreshold();
     }
 
     interface Inference {

@@ -8,20 +8,23 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.grpc.GrpcService;
 import io.safetyplane.classifier.config.ClassifierConfig;
-import io.safetyplane.classifier.inference.BatchRejectedException;
 import io.safetyplane.classifier.model.ModelSpec;
 import io.safetyplane.classifier.model.Rule;
 import io.safetyplane.classifier.model.Verdict;
+import io.safetyplane.classifier.model.VideoVerdicts;
 import io.safetyplane.classifier.service.Classifications;
-import io.safetyplane.classifier.service.ClassifierFailures;
 import io.safetyplane.classifier.service.VerdictEvents;
 import io.safetyplane.contracts.classifier.v1.ClassifyRequest;
 import io.safetyplane.contracts.classifier.v1.ClassifyResponse;
 import io.safetyplane.contracts.classifier.v1.Error;
+import io.safetyplane.contracts.classifier.v1.LabelPeak;
 import io.safetyplane.contracts.classifier.v1.LabelScore;
 import io.safetyplane.contracts.classifier.v1.MediaClassifier;
+import io.safetyplane.contracts.classifier.v1.RulePeak;
 import io.safetyplane.contracts.classifier.v1.RuleResult;
+import io.safetyplane.contracts.classifier.v1.SampledFrame;
 import io.safetyplane.contracts.classifier.v1.Timings;
+import io.safetyplane.contracts.classifier.v1.VideoSummary;
 import io.safetyplane.service.Failure;
 import io.safetyplane.service.grpc.GrpcFailures;
 import io.smallrye.mutiny.Multi;
@@ -57,9 +60,6 @@ public class MediaClassifierService implements MediaClassifier {
                     RuntimeException e = Classifications.unwrap(t);
                     if (e instanceof Failure f) {
                         return GrpcFailures.status(f);
-                    }
-                    if (e instanceof BatchRejectedException b) {
-                        return GrpcFailures.status(ClassifierFailures.rejected(b, classifications.retryAfterSeconds()));
                     }
                     LOG.error("classification failed unexpectedly", e);
                     return io.grpc.Status.INTERNAL.withDescription("internal-error: the request failed unexpectedly; it was logged")
@@ -167,8 +167,6 @@ public class MediaClassifierService implements MediaClassifier {
         Failure f;
         if (e instanceof Failure failure) {
             f = failure;
-        } else if (e instanceof BatchRejectedException b) {
-            f = ClassifierFailures.rejected(b, classifications.retryAfterSeconds());
         } else {
             LOG.error("unexpected error in a classify stream", e);
             return ClassifyResponse.newBuilder().setItemId(itemId)
@@ -176,10 +174,39 @@ public class MediaClassifierService implements MediaClassifier {
                     .build();
         }
         Error.Builder b = Error.newBuilder().setType(f.type()).setDetail(f.getMessage());
-        if (f.kind() == Failure.Kind.UNAVAILABLE || "queue-full".equals(f.type())) {
+        if (f.kind() == Failure.Kind.UNAVAILABLE || f.kind() == Failure.Kind.TOO_MANY_REQUESTS) {
             b.setRetryAfterSeconds(f.retryAfterSeconds());
         }
         return ClassifyResponse.newBuilder().setItemId(itemId).setError(b).build();
+    }
+
+    private static VideoSummary video(ModelSpec m, Classifications.Video video) {
+        VideoVerdicts.Aggregate a = video.aggregate();
+        VideoSummary.Builder b = VideoSummary.newBuilder()
+                .setFramesSampled(a.frames().size())
+                .setIntervalSeconds(video.intervalSeconds())
+                .setDurationSeconds(video.durationSeconds())
+                .setTotalFrames(video.totalFrames())
+                .setCodec(video.codec())
+                .setMinFramesOverThreshold(a.minFramesOverThreshold());
+        for (VideoVerdicts.LabelPeak p : a.labels()) {
+            b.addLabelPeaks(LabelPeak.newBuilder().setLabel(p.label()).setScore(p.score()).setFrameIndex(p.frameIndex())
+                    .setTimeSeconds(p.timeSeconds()));
+        }
+        for (VideoVerdicts.RulePeak p : a.rules()) {
+            b.addRulePeaks(RulePeak.newBuilder().setRule(p.rule()).setScore(p.score()).setFrameIndex(p.frameIndex())
+                    .setTimeSeconds(p.timeSeconds()).setFramesAtReview(p.framesAtReview()).setFramesAtBlock(p.framesAtBlock())
+                    .setAction(VerdictEvents.wire(p.action())));
+        }
+        for (VideoVerdicts.FrameResult f : a.frames()) {
+            SampledFrame.Builder fb = SampledFrame.newBuilder().setIndex(f.index()).setFrameNumber(f.frameNumber())
+                    .setTimeSeconds(f.timeSeconds()).setAction(VerdictEvents.wire(f.action()));
+            for (int i = 0; i < m.labels().size(); i++) {
+                fb.addScores(LabelScore.newBuilder().setLabel(m.labels().get(i)).setScore(f.scores()[i]));
+            }
+            b.addFrames(fb);
+        }
+        return b.build();
     }
 
     private static Classifications.Request toRequest(ClassifyRequest r) {
@@ -217,6 +244,9 @@ public class MediaClassifierService implements MediaClassifier {
         for (Rule.RuleResult rr : v.rules()) {
             r.addRules(RuleResult.newBuilder().setRule(rr.rule().name()).addAllLabels(rr.rule().labels()).setScore(rr.score())
                     .setAction(VerdictEvents.wire(rr.action())).setCategory(rr.rule().category()));
+        }
+        if (o.video() != null) {
+            r.setVideo(video(m, o.video()));
         }
         return r.build();
     }

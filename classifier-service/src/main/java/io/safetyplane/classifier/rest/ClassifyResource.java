@@ -41,6 +41,8 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "media")
 public class ClassifyResource {
     static final String IMAGE_TYPES = "image/*";
+    static final String MP4 = "video/mp4";
+    static final String QUICKTIME = "video/quicktime";
 
     private final Classifications classifications;
     private final ModelRegistry registry;
@@ -54,15 +56,17 @@ public class ClassifyResource {
 
     @POST
     @Path("media:classify")
-    @Consumes({ IMAGE_TYPES, MediaType.APPLICATION_OCTET_STREAM })
+    @Consumes({ IMAGE_TYPES, MP4, QUICKTIME, MediaType.APPLICATION_OCTET_STREAM })
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Classify an image (the body) with a model of the registry",
-            description = "The body is the image (JPEG, PNG, GIF first frame, BMP, WebP; the format is read from the bytes) sent "
-                    + "as image/* or application/octet-stream. Every verdict emits a Decision on safety.decisions.v1; a block "
+    @Operation(summary = "Classify an image or a video (the body) with a model of the registry",
+            description = "The body is the image (JPEG, PNG, GIF first frame, BMP, WebP) or video (MP4/MOV with an H.264 track: "
+                    + "frames sampled at 1 per second, capped, aggregated into one verdict) sent as image/*, video/mp4, "
+                    + "video/quicktime or application/octet-stream; the format is read from the bytes. Every verdict emits a Decision on safety.decisions.v1; a block "
                     + "verdict on an upload also emits a Violation on safety.violations.v1 and is answered only once Kafka has it "
                     + "(503 violation-not-recorded otherwise: fail closed and retry with the same request id).")
     @RequestBody(required = true, content = {
             @Content(mediaType = "image/*", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MP4, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "200", description = "The verdict", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Dto.ClassifyResponse.class)))
@@ -70,9 +74,11 @@ public class ClassifyResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "unknown-model", content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "media-too-large, request-too-large", content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "415", description = "unsupported-media (the bytes are no supported image), unsupported-content-type",
+    @APIResponse(responseCode = "415", description = "unsupported-media (the bytes are no supported image or video), "
+            + "unsupported-video-codec, no-video-track, unsupported-content-type",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "corrupt-media, image-too-many-pixels, decode-timeout",
+    @APIResponse(responseCode = "422", description = "corrupt-media, image-too-many-pixels, decode-timeout, video-too-long, "
+            + "video-too-many-frames, video-too-many-pixels",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "queue-full, with Retry-After", content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "violation-not-recorded, shutting-down", content = @Content(mediaType = Problems.MEDIA_TYPE))

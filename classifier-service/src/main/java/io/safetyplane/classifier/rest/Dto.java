@@ -10,6 +10,7 @@ import io.safetyplane.classifier.model.ModelRegistry;
 import io.safetyplane.classifier.model.ModelSpec;
 import io.safetyplane.classifier.model.Rule;
 import io.safetyplane.classifier.model.Verdict;
+import io.safetyplane.classifier.model.VideoVerdicts;
 import io.safetyplane.classifier.service.Classifications;
 import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.contracts.common.v1.RequestContext;
@@ -34,7 +35,7 @@ public final class Dto {
         }
     }
 
-    public record MediaView(@Schema(description = "Detected from the bytes: jpeg, png, gif, bmp, webp") String format,
+    public record MediaView(@Schema(description = "Detected from the bytes: jpeg, png, gif, bmp, webp, mp4") String format,
             @Schema(description = "Width after the EXIF orientation is applied") int width, int height,
             @Schema(description = "EXIF orientation, 1 to 8 (applied before classifying)") int exifOrientation,
             @Schema(description = "SHA-256 of the bytes sent, as carried by the events") String sha256) {
@@ -60,7 +61,9 @@ public final class Dto {
             ModelView model,
             @Schema(description = "Label to probability, in the model's label order; they sum to 1") Map<String, Float> scores,
             List<RuleView> rules, MediaView media, TimingsView timings, String decisionEventId,
-            @Schema(description = "Set when an upload was blocked") String violationEventId) {
+            @Schema(description = "Set when an upload was blocked") String violationEventId,
+            @Schema(description = "Set for a video: its sampled frames and how they add up; scores and rules are then peaks across "
+                    + "the frames") VideoView video) {
         static ClassifyResponse of(RequestContext context, String contentId, Classifications.Outcome o) {
             Verdict v = o.verdict();
             ModelSpec m = v.model();
@@ -72,8 +75,45 @@ public final class Dto {
                     v.decision().id(), new ModelView(m.id(), m.name(), m.version()), scores,
                     v.rules().stream().map(RuleView::of).toList(),
                     new MediaView(o.format(), o.width(), o.height(), o.exifOrientation(), o.sha256()), TimingsView.of(o.timings()),
-                    o.decisionEventId(), o.violationEventId());
+                    o.decisionEventId(), o.violationEventId(), o.video() == null ? null : VideoView.of(m, o.video()));
         }
+    }
+
+    public record LabelPeakView(String label, float score, @Schema(description = "Index into frames") int frameIndex,
+            double timeSeconds) {
+    }
+
+    public record RulePeakView(String rule, @Schema(description = "Highest summed score across the frames") float score,
+            int frameIndex, double timeSeconds, int framesAtReview, int framesAtBlock,
+            @Schema(enumeration = { "allow", "review", "block" }) String action) {
+    }
+
+    public record FrameView(int index, @Schema(description = "Position in the video track, decoding order") long frameNumber,
+            double timeSeconds, Map<String, Float> scores, @Schema(enumeration = { "allow", "review", "block" }) String action) {
+    }
+
+    @Schema(description = "A video's sampling and aggregation: the decision is the model's rules applied to the peaks; a rule acts "
+            + "when at least minFramesOverThreshold frames reach its threshold")
+    public record VideoView(int framesSampled, double intervalSeconds, double durationSeconds, long totalFrames, String codec,
+            int minFramesOverThreshold, List<LabelPeakView> labelPeaks, List<RulePeakView> rulePeaks, List<FrameView> frames) {
+        static VideoView of(ModelSpec m, Classifications.Video v) {
+            VideoVerdicts.Aggregate a = v.aggregate();
+            return new VideoView(a.frames().size(), v.intervalSeconds(), v.durationSeconds(), v.totalFrames(), v.codec(),
+                    a.minFramesOverThreshold(),
+                    a.labels().stream().map(p -> new LabelPeakView(p.label(), p.score(), p.frameIndex(), p.timeSeconds())).toList(),
+                    a.rules().stream().map(p -> new RulePeakView(p.rule(), p.score(), p.frameIndex(), p.timeSeconds(),
+                            p.framesAtReview(), p.framesAtBlock(), p.action().id())).toList(),
+                    a.frames().stream().map(f -> new FrameView(f.index(), f.frameNumber(), f.timeSeconds(), scores(m, f.scores()),
+                            f.action().id())).toList());
+        }
+    }
+
+    static Map<String, Float> scores(ModelSpec m, float[] s) {
+        Map<String, Float> out = new LinkedHashMap<>();
+        for (int i = 0; i < m.labels().size(); i++) {
+            out.put(m.labels().get(i), s[i]);
+        }
+        return out;
     }
 
     static String stage(ContentStage s) {

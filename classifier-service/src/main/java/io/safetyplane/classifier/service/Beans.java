@@ -23,6 +23,8 @@ import io.safetyplane.classifier.model.ModelRegistry;
 import io.safetyplane.classifier.model.ModelSpec;
 import io.safetyplane.classifier.model.ModelSpecs;
 import io.safetyplane.media.MediaDecoder;
+import io.safetyplane.media.VideoLimits;
+import io.safetyplane.media.VideoSampler;
 import io.safetyplane.media.MediaLimits;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -32,6 +34,14 @@ import jakarta.inject.Singleton;
 /** The plain-Java core of the service, as CDI beans: the decoder and the model registry with its ONNX Runtime sessions. */
 public class Beans {
     private static final Logger LOG = Logger.getLogger(Beans.class);
+
+    @Produces
+    @Singleton
+    VideoSampler videoSampler(ClassifierConfig config) {
+        ClassifierConfig.Video v = config.video();
+        return new VideoSampler(new VideoLimits(config.media().maxBytes(), v.maxPixels(), v.maxDuration(), v.maxFrames(),
+                v.maxDecodeTime(), v.framesPerSecond(), v.maxSampledFrames()));
+    }
 
     @Produces
     @Singleton

@@ -2,7 +2,10 @@ package io.safetyplane.classifier.service;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -24,20 +27,24 @@ import io.safetyplane.classifier.model.Action;
 import io.safetyplane.classifier.model.ModelRegistry;
 import io.safetyplane.classifier.model.ModelSpec;
 import io.safetyplane.classifier.model.Verdict;
+import io.safetyplane.classifier.model.VideoVerdicts;
 import io.safetyplane.classifier.preprocess.Preprocessor;
 import io.safetyplane.contracts.common.v1.RequestContext;
 import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.media.DecodedImage;
 import io.safetyplane.media.MediaDecoder;
 import io.safetyplane.media.MediaRejectedException;
+import io.safetyplane.media.SampledVideo;
+import io.safetyplane.media.VideoSampler;
 import io.safetyplane.service.Failure;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Classifies one image: decode (the media module's decoder and limits), preprocess for the chosen
- * model, wait for a batch, decide by the model's rules, emit the events. REST, gRPC and the stream
- * share this path.
+ * Classifies one image or video: decode (the media module's decoder and limits; for MP4 its video sampler), preprocess for
+ * the chosen model, wait for a batch, decide by the model's rules, emit the events. REST, gRPC and the stream share this
+ * path. A video's sampled frames go through the same model queue in waves of at most {@code max-batch-size} frames, and
+ * their scores are aggregated ({@link VideoVerdicts}) into one verdict.
  */
 @ApplicationScoped
 public class Classifications {
@@ -46,6 +53,9 @@ public class Classifications {
 
     private final ModelRegistry registry;
     private final MediaDecoder decoder;
+    private final VideoSampler sampler;
+    private final int wave;
+    private final int minFramesOverThreshold;
     private final VerdictEvents events;
     private final int retryAfterSeconds;
     private final Timer total;
@@ -54,16 +64,20 @@ public class Classifications {
     private final Map<MediaRejectedException.Reason, Counter> refused = new EnumMap<>(MediaRejectedException.Reason.class);
     private final Counter queueFull;
 
-    public Classifications(ModelRegistry registry, MediaDecoder decoder, VerdictEvents events, ClassifierConfig config,
-            MeterRegistry meters) {
+    public Classifications(ModelRegistry registry, MediaDecoder decoder, VideoSampler sampler, VerdictEvents events,
+            ClassifierConfig config, MeterRegistry meters) {
         this.registry = registry;
         this.decoder = decoder;
+        this.sampler = sampler;
+        this.wave = config.batching().maxBatchSize();
+        this.minFramesOverThreshold = config.video().minFramesOverThreshold();
         this.events = events;
         this.retryAfterSeconds = config.batching().retryAfterSeconds();
         this.meters = meters;
-        this.total = Timer.builder("classifier_classify_seconds").description("Classifying one image, decode to verdict")
+        this.total = Timer.builder("classifier_classify_seconds").description("Classifying one image or video, decode to verdict")
                 .publishPercentiles(0.5, 0.99).register(meters);
-        this.decode = Timer.builder("classifier_decode_seconds").description("Decoding one image").register(meters);
+        this.decode = Timer.builder("classifier_decode_seconds").description("Decoding one image or sampling one video's frames")
+                .register(meters);
         for (MediaRejectedException.Reason r : MediaRejectedException.Reason.values()) {
             refused.put(r, Counter.builder("classifier_refused_media").tag("reason", r.name().toLowerCase(Locale.ROOT))
                     .description("Images refused by the decoder").register(meters));
@@ -83,28 +97,40 @@ public class Classifications {
     /**
      * What one classification decided and the events it emitted.
      *
+     * @param verdict          for a video: the label peaks as scores, the rule peaks as rules
+     * @param video            null for an image
      * @param violationEventId null unless an upload was blocked
      */
     public record Outcome(Verdict verdict, String sha256, String format, int width, int height, int exifOrientation,
-            ContentStage stage, Timings timings, String decisionEventId, String violationEventId) {
+            ContentStage stage, Timings timings, String decisionEventId, String violationEventId, Video video) {
     }
 
-    /** The item before inference. */
-    private record Prepared(Request request, ModelRegistry.Entry model, ContentStage stage, String sha256, DecodedImage image,
-            long decodeNanos, long preprocessNanos, long start, CompletableFuture<Batcher.Result> result) {
+    /** What a video adds to its outcome: the sampling and the aggregation of its frames. */
+    public record Video(String codec, double durationSeconds, long totalFrames, double intervalSeconds,
+            VideoVerdicts.Aggregate aggregate) {
+    }
+
+    /** What was decoded: an image, or a video's sampled frames (then {@code video} is set). */
+    private record Decoded(String format, int width, int height, int exifOrientation, SampledVideo video) {
+    }
+
+    /** The item before inference: one tensor per image, one per sampled frame for a video. */
+    private record Prepared(Request request, ModelRegistry.Entry model, ContentStage stage, String sha256, Decoded decoded,
+            List<SampledVideo.Frame> frames, long decodeNanos, long preprocessNanos, long start,
+            CompletableFuture<List<Batcher.Result>> results) {
     }
 
     /**
      * Classifies on the calling thread (which waits for the batch).
      *
-     * @throws Failure invalid-context, invalid-stage, unknown-model, missing-media and the media errors, queue-full (REST
-     *         maps {@link BatchRejectedException}), violation-not-recorded
+     * @throws Failure invalid-context, invalid-stage, unknown-model, missing-media and the media and video errors,
+     *         queue-full, shutting-down, violation-not-recorded
      */
     public Outcome classify(Request request) {
         Prepared p = prepare(request);
-        Batcher.Result r;
+        List<Batcher.Result> r;
         try {
-            r = p.result.get();
+            r = p.results.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(Failure.Kind.UNAVAILABLE, "shutting-down", "Shutting down", "interrupted while waiting for the model");
@@ -120,7 +146,7 @@ public class Classifications {
      */
     public CompletableFuture<Outcome> classifyAsync(Request request, Executor executor) {
         return CompletableFuture.supplyAsync(() -> prepare(request), executor)
-                .thenCompose(p -> p.result.thenApplyAsync(r -> finish(p, r), Infrastructure.getDefaultWorkerPool()));
+                .thenCompose(p -> p.results.thenApplyAsync(r -> finish(p, r), Infrastructure.getDefaultWorkerPool()));
     }
 
     /** The worker pool, for callers that have no executor of their own. */
@@ -143,6 +169,9 @@ public class Classifications {
         if (request.media() == null) {
             throw ClassifierFailures.missingMedia("the request carries no image");
         }
+        if (VideoSampler.isVideo(request.media())) {
+            return prepareVideo(request, context, stage, entry, start);
+        }
         DecodedImage image;
         long t0 = System.nanoTime();
         try {
@@ -158,42 +187,156 @@ public class Classifications {
         Preprocessor.toTensor(image, spec, input, 0);
         long t2 = System.nanoTime();
         String sha256 = sha256(request.media());
-        CompletableFuture<Batcher.Result> result;
-        try {
-            result = entry.batcher().submit(input);
-        } catch (BatchRejectedException e) {
-            if (e.reason() == BatchRejectedException.Reason.QUEUE_FULL) {
-                queueFull.increment();
-            }
-            throw e;
-        }
+        CompletableFuture<List<Batcher.Result>> result = submit(entry, input).thenApply(List::of);
+        boolean swap = image.exifOrientation() >= 5;
+        Decoded decoded = new Decoded(image.format().name().toLowerCase(Locale.ROOT), swap ? image.height() : image.width(),
+                swap ? image.width() : image.height(), image.exifOrientation(), null);
         return new Prepared(new Request(context, request.media(), request.model(), stage, request.contentId(), request.itemId()),
-                entry, stage, sha256, image, t1 - t0, t2 - t1, start, result);
+                entry, stage, sha256, decoded, List.of(), t1 - t0, t2 - t1, start, result);
     }
 
-    private Outcome finish(Prepared p, Batcher.Result r) {
+    /**
+     * A video: sample its frames (each becomes its tensor at once, so at most one decoded frame is held), then queue the
+     * tensors in waves of {@code max-batch-size}, each wave after the previous one's results.
+     */
+    private Prepared prepareVideo(Request request, RequestContext context, ContentStage stage, ModelRegistry.Entry entry,
+            long start) {
+        ModelSpec spec = entry.spec();
+        List<SampledVideo.Frame> frames = new ArrayList<>();
+        List<float[]> inputs = new ArrayList<>();
+        long[] preprocess = new long[1];
+        SampledVideo video;
+        long t0 = System.nanoTime();
+        try {
+            video = sampler.sample(request.media(), frame -> {
+                long p0 = System.nanoTime();
+                float[] input = new float[spec.inputSize()];
+                Preprocessor.toTensor(frame.image(), spec, input, 0);
+                frames.add(frame.withoutImage());
+                inputs.add(input);
+                preprocess[0] += System.nanoTime() - p0;
+            });
+        } catch (MediaRejectedException e) {
+            refused.get(e.reason()).increment();
+            throw ClassifierFailures.media(e);
+        }
+        long t1 = System.nanoTime();
+        decode.record(t1 - t0 - preprocess[0], TimeUnit.NANOSECONDS);
+        // frames arrive in decoding order; aggregate them in time order
+        Integer[] order = new Integer[frames.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> frames.get(i).timeSeconds()));
+        List<SampledVideo.Frame> sortedFrames = new ArrayList<>();
+        List<float[]> sortedInputs = new ArrayList<>();
+        for (int i : order) {
+            sortedFrames.add(frames.get(i));
+            sortedInputs.add(inputs.get(i));
+        }
+        String sha256 = sha256(request.media());
+        CompletableFuture<List<Batcher.Result>> results = waves(entry, sortedInputs, 0, new ArrayList<>());
+        Decoded decoded = new Decoded("mp4", video.width(), video.height(), 1, video);
+        return new Prepared(new Request(context, request.media(), request.model(), stage, request.contentId(), request.itemId()),
+                entry, stage, sha256, decoded, List.copyOf(sortedFrames), t1 - t0 - preprocess[0], preprocess[0], start, results);
+    }
+
+    /** Submits {@code inputs[from..from+wave)} now, the rest once those are answered; all results in input order. */
+    private CompletableFuture<List<Batcher.Result>> waves(ModelRegistry.Entry entry, List<float[]> inputs, int from,
+            List<Batcher.Result> done) {
+        if (from >= inputs.size()) {
+            return CompletableFuture.completedFuture(done);
+        }
+        int to = Math.min(inputs.size(), from + wave);
+        List<CompletableFuture<Batcher.Result>> these = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            these.add(submit(entry, inputs.get(i)));
+        }
+        return CompletableFuture.allOf(these.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+            for (CompletableFuture<Batcher.Result> f : these) {
+                done.add(f.join());
+            }
+            return waves(entry, inputs, to, done);
+        });
+    }
+
+    /** Queues one tensor; a refusal (full queue, shutting down) becomes its {@link Failure}, now or when it happens. */
+    private CompletableFuture<Batcher.Result> submit(ModelRegistry.Entry entry, float[] input) {
+        CompletableFuture<Batcher.Result> f;
+        try {
+            f = entry.batcher().submit(input);
+        } catch (BatchRejectedException e) {
+            throw rejected(e);
+        }
+        return f.handle((r, t) -> {
+            if (t == null) {
+                return r;
+            }
+            RuntimeException e = unwrap(t);
+            throw e instanceof BatchRejectedException b ? rejected(b) : e;
+        });
+    }
+
+    private Failure rejected(BatchRejectedException e) {
+        if (e.reason() == BatchRejectedException.Reason.QUEUE_FULL) {
+            queueFull.increment();
+        }
+        return ClassifierFailures.rejected(e, retryAfterSeconds);
+    }
+
+    private Outcome finish(Prepared p, List<Batcher.Result> results) {
         Request request = p.request;
-        Verdict verdict = p.model.spec().decide(r.scores());
+        ModelSpec spec = p.model.spec();
+        Verdict verdict;
+        Video video = null;
+        Timings timings;
+        if (p.decoded.video() == null) {
+            Batcher.Result r = results.get(0);
+            verdict = spec.decide(r.scores());
+            timings = new Timings(p.decodeNanos, p.preprocessNanos, r.queueNanos(), r.inferNanos(), r.batchSize());
+        } else {
+            List<VideoVerdicts.Frame> frames = new ArrayList<>();
+            long queue = 0;
+            long infer = 0;
+            int batch = 0;
+            for (int i = 0; i < results.size(); i++) {
+                SampledVideo.Frame f = p.frames.get(i);
+                frames.add(new VideoVerdicts.Frame(i, f.frameNumber(), f.timeSeconds(), results.get(i).scores()));
+            }
+            for (int w = 0; w < results.size(); w += wave) {
+                long q = 0;
+                long n = 0;
+                for (int i = w; i < Math.min(results.size(), w + wave); i++) {
+                    q = Math.max(q, results.get(i).queueNanos());
+                    n = Math.max(n, results.get(i).inferNanos());
+                    batch = Math.max(batch, results.get(i).batchSize());
+                }
+                queue += q;
+                infer += n;
+            }
+            VideoVerdicts.Aggregate aggregate = VideoVerdicts.aggregate(spec, frames, minFramesOverThreshold);
+            verdict = aggregate.verdict();
+            SampledVideo v = p.decoded.video();
+            video = new Video(v.codec(), v.durationSeconds(), v.totalFrames(), v.intervalSeconds(), aggregate);
+            timings = new Timings(p.decodeNanos, p.preprocessNanos, queue, infer, batch);
+        }
         RequestContext context = request.context();
         String contentId = request.contentId() == null ? "" : request.contentId();
         String itemId = request.itemId() == null ? "" : request.itemId();
-        VerdictEvents.EventIds ids = VerdictEvents.EventIds.of(context, itemId, p.model.spec().id(), p.sha256);
+        VerdictEvents.EventIds ids = VerdictEvents.EventIds.of(context, itemId, spec.id(), p.sha256);
         String violationId = null;
         if (verdict.decision() == Action.BLOCK && p.stage == ContentStage.CONTENT_STAGE_UPLOAD) {
             violationId = events.publishViolation(ids.violation(), context, verdict, p.stage, contentId, p.sha256).getEventId();
         }
         events.publishDecision(ids.decision(), context, verdict, p.stage, contentId, p.sha256);
-        meters.counter("classifier_verdicts", "model", p.model.spec().id(), "decision", verdict.decision().id()).increment();
+        meters.counter("classifier_verdicts", "model", spec.id(), "decision", verdict.decision().id()).increment();
         total.record(System.nanoTime() - p.start, TimeUnit.NANOSECONDS);
-        DecodedImage img = p.image;
-        boolean swap = img.exifOrientation() >= 5;
-        return new Outcome(verdict, p.sha256, img.format().name().toLowerCase(Locale.ROOT), swap ? img.height() : img.width(),
-                swap ? img.width() : img.height(), img.exifOrientation(), p.stage,
-                new Timings(p.decodeNanos, p.preprocessNanos, r.queueNanos(), r.inferNanos(), r.batchSize()), ids.decision(),
-                violationId);
+        Decoded d = p.decoded;
+        return new Outcome(verdict, p.sha256, d.format(), d.width(), d.height(), d.exifOrientation(), p.stage, timings,
+                ids.decision(), violationId, video);
     }
 
-    /** The failure a request gets for {@code t}: a {@link Failure} or {@link BatchRejectedException} as is. */
+    /** The failure a request gets for {@code t}: the {@link Failure} (or other runtime exception) inside it. */
     public static RuntimeException unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

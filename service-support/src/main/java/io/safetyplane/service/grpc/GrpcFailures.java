@@ -30,7 +30,7 @@ public final class GrpcFailures {
             case NOT_FOUND -> Status.Code.NOT_FOUND;
             case CONFLICT -> Status.Code.ALREADY_EXISTS;
             case PRECONDITION_FAILED, UNPROCESSABLE -> Status.Code.FAILED_PRECONDITION;
-            case TOO_LARGE -> Status.Code.RESOURCE_EXHAUSTED;
+            case TOO_LARGE, TOO_MANY_REQUESTS -> Status.Code.RESOURCE_EXHAUSTED;
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;
         };
     }

@@ -26,7 +26,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response failure(Failure f) {
         Response r = Problems.response(f.kind().httpStatus, f.type(), f.title(), f.getMessage(), f.extensions());
-        return f.kind() == Failure.Kind.UNAVAILABLE
+        return f.kind() == Failure.Kind.UNAVAILABLE || f.kind() == Failure.Kind.TOO_MANY_REQUESTS
                 ? Response.fromResponse(r).header("Retry-After", String.valueOf(f.retryAfterSeconds())).build()
                 : r;
     }
