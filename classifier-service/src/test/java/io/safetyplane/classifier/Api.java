@@ -2,29 +2,15 @@ package io.safetyplane.classifier;
 
 import static io.restassured.RestAssured.given;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import io.safetyplane.testsupport.KafkaBrokerResource;
+import io.safetyplane.testsupport.KafkaEvents;
 
 /** What the tests of this module share: calls, waiting, reading events back from Kafka. */
-final class Api {
+final class Api extends KafkaEvents {
     static final List<String> LABELS = List.of("Drawing", "Hentai", "Neutral", "Porn", "Sexy");
 
     private Api() {
@@ -62,53 +48,5 @@ final class Api {
             d = Math.max(d, Math.abs(a[i] - b[i]));
         }
         return d;
-    }
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    /** Reads {@code topic} from the beginning until {@code count} records match; fails after 30 s. */
-    static List<ConsumerRecord<String, byte[]>> records(String topic, int count, Predicate<ConsumerRecord<String, byte[]>> match) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            while (partitions.isEmpty()) {
-                for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, p.partition()));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("topic " + topic + " does not exist");
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (found.size() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("found " + found.size() + " of " + count + " records on " + topic);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(r)) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    static String header(ConsumerRecord<?, ?> r, String name) {
-        return r.headers().lastHeader(name) == null ? null : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,23 +1,15 @@
 package io.safetyplane.classifier.service;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.safetyplane.classifier.config.ClassifierConfig;
 import io.safetyplane.classifier.model.Rule;
 import io.safetyplane.classifier.model.Verdict;
-import io.safetyplane.contracts.CloudEvents;
 import io.safetyplane.contracts.common.v1.RequestContext;
 import io.safetyplane.contracts.events.v1.Action;
 import io.safetyplane.contracts.events.v1.ContentHash;
@@ -27,7 +19,7 @@ import io.safetyplane.contracts.events.v1.Evidence;
 import io.safetyplane.contracts.events.v1.Severity;
 import io.safetyplane.contracts.events.v1.Violation;
 import io.safetyplane.service.Failure;
-import io.safetyplane.service.kafka.CloudEventMessages;
+import io.safetyplane.service.kafka.EventPublisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,41 +40,22 @@ public class VerdictEvents {
     private static final Logger LOG = Logger.getLogger(VerdictEvents.class);
     public static final String DETECTOR = "classifier-service";
 
-    private final MutinyEmitter<byte[]> violations;
-    private final MutinyEmitter<byte[]> decisions;
-    private final String source;
-    private final Duration violationTimeout;
-    private final Counter decisionFailures;
-    private final Counter violationFailures;
-    private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - 2_000_000_000L);
+    private final EventPublisher publisher;
 
     @Inject
     public VerdictEvents(@Channel("violations") MutinyEmitter<byte[]> violations,
             @Channel("decisions") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384) MutinyEmitter<byte[]> decisions,
             ClassifierConfig config, MeterRegistry registry) {
-        this.violations = violations;
-        this.decisions = decisions;
-        this.source = config.events().source();
-        this.violationTimeout = config.events().violationSendTimeout();
-        this.decisionFailures = Counter.builder("classifier_decision_events_failed")
-                .description("Decisions Kafka did not take (not awaited by the classification)").register(registry);
-        this.violationFailures = Counter.builder("classifier_violation_events_failed")
-                .description("Violations Kafka did not take in time (the classification failed with 503)").register(registry);
+        this.publisher = new EventPublisher(LOG, violations, decisions, "classifier", "classification", "the upload must be blocked",
+                config.events().source(), config.events().violationSendTimeout(), registry);
     }
 
     /** Ids of the events of one classification, derived from what identifies it. */
     public record EventIds(String decision, String violation) {
         public static EventIds of(RequestContext context, String itemId, String modelId, String sha256) {
-            if (context.getRequestId().isEmpty()) {
-                return new EventIds(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-            }
-            String seed = DETECTOR + "|" + context.getTenantId() + "|" + context.getRequestId() + "|" + itemId + "|" + modelId + "|"
-                    + sha256;
-            return new EventIds(uuid("decision|" + seed), uuid("violation|" + seed));
-        }
-
-        private static String uuid(String seed) {
-            return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+            String seed = context.getRequestId().isEmpty() ? null : DETECTOR + "|" + context.getTenantId() + "|"
+                    + context.getRequestId() + "|" + itemId + "|" + modelId + "|" + sha256;
+            return new EventIds(EventPublisher.eventId("decision", seed), EventPublisher.eventId("violation", seed));
         }
     }
 
@@ -125,17 +98,7 @@ public class VerdictEvents {
                     .setDetail(format(verdict.scores()[i])).setScore(verdict.scores()[i]));
         }
         Violation violation = v.build();
-        try {
-            violations.sendMessage(message(violation.toByteArray(), context, eventId, CloudEvents.VIOLATION_TYPE))
-                    .await().atMost(violationTimeout);
-        } catch (RuntimeException e) {
-            violationFailures.increment();
-            LOG.errorf("violation %s of request %s (tenant %s) not recorded: %s", eventId, context.getRequestId(),
-                    context.getTenantId(), e.getMessage());
-            throw new Failure(Failure.Kind.UNAVAILABLE, "violation-not-recorded", "Violation not recorded",
-                    "the upload must be blocked, but its violation could not be written to Kafka; "
-                            + "retry the request (the retry carries the same event id)");
-        }
+        publisher.publishViolation(eventId, context, violation.toByteArray());
         return violation;
     }
 
@@ -158,13 +121,7 @@ public class VerdictEvents {
             }
         }
         Decision decision = d.build();
-        try {
-            decisions.sendMessage(message(decision.toByteArray(), context, eventId, CloudEvents.DECISION_TYPE))
-                    .subscribe().with(ok -> {
-                    }, failure -> decisionFailed(eventId, context, failure));
-        } catch (RuntimeException e) {
-            decisionFailed(eventId, context, e); // for example the emitter's buffer is full
-        }
+        publisher.publishDecision(eventId, context, decision.toByteArray());
         return decision;
     }
 
@@ -178,21 +135,5 @@ public class VerdictEvents {
 
     private static String format(double d) {
         return String.format(Locale.ROOT, "%.4f", d);
-    }
-
-    private void decisionFailed(String eventId, RequestContext context, Throwable failure) {
-        decisionFailures.increment();
-        long now = System.nanoTime();
-        long last = lastFailureLog.get();
-        if (now - last > 1_000_000_000L && lastFailureLog.compareAndSet(last, now)) {
-            LOG.errorf("decision %s of request %s (tenant %s) not recorded: %s (%d decisions lost so far; see "
-                    + "classifier_decision_events_failed_total)", eventId, context.getRequestId(), context.getTenantId(),
-                    failure.getMessage(), (long) decisionFailures.count());
-        }
-    }
-
-    private Message<byte[]> message(byte[] payload, RequestContext context, String eventId, String type) {
-        return CloudEventMessages.message(payload, context.getTenantId() + "/" + context.getAccountId(), eventId, type, source,
-                Instant.now());
     }
 }

@@ -1,21 +1,13 @@
 package io.safetyplane.filter.service;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.safetyplane.contracts.CloudEvents;
 import io.safetyplane.contracts.common.v1.RequestContext;
 import io.safetyplane.contracts.events.v1.Action;
 import io.safetyplane.contracts.events.v1.ContentHash;
@@ -29,7 +21,7 @@ import io.safetyplane.filter.engine.Finding;
 import io.safetyplane.filter.engine.Hit;
 import io.safetyplane.filter.engine.Verdict;
 import io.safetyplane.service.Failure;
-import io.safetyplane.service.kafka.CloudEventMessages;
+import io.safetyplane.service.kafka.EventPublisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,40 +44,22 @@ public class VerdictEvents {
     private static final Logger LOG = Logger.getLogger(VerdictEvents.class);
     public static final String DETECTOR = "filter-service";
 
-    private final MutinyEmitter<byte[]> violations;
-    private final MutinyEmitter<byte[]> decisions;
-    private final String source;
-    private final Duration violationTimeout;
-    private final Counter decisionFailures;
-    private final Counter violationFailures;
-    private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - 2_000_000_000L);
+    private final EventPublisher publisher;
 
     @Inject
     public VerdictEvents(@Channel("violations") MutinyEmitter<byte[]> violations,
             @Channel("decisions") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384) MutinyEmitter<byte[]> decisions,
             FilterServiceConfig config, MeterRegistry registry) {
-        this.violations = violations;
-        this.decisions = decisions;
-        this.source = config.events().source();
-        this.violationTimeout = config.events().violationSendTimeout();
-        this.decisionFailures = Counter.builder("filter_decision_events_failed")
-                .description("Decisions Kafka did not take (not awaited by the check)").register(registry);
-        this.violationFailures = Counter.builder("filter_violation_events_failed")
-                .description("Violations Kafka did not take in time (the check failed with 503)").register(registry);
+        this.publisher = new EventPublisher(LOG, violations, decisions, "filter", "check", "the prompt must be blocked and reported",
+                config.events().source(), config.events().violationSendTimeout(), registry);
     }
 
     /** Ids of the events of one check, derived from what identifies the check. */
     public record EventIds(String decision, String violation) {
         public static EventIds of(RequestContext context, String itemId, String promptSha256) {
-            if (context.getRequestId().isEmpty()) {
-                return new EventIds(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-            }
-            String seed = DETECTOR + "|" + context.getTenantId() + "|" + context.getRequestId() + "|" + itemId + "|" + promptSha256;
-            return new EventIds(uuid("decision|" + seed), uuid("violation|" + seed));
-        }
-
-        private static String uuid(String seed) {
-            return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+            String seed = context.getRequestId().isEmpty() ? null : DETECTOR + "|" + context.getTenantId() + "|"
+                    + context.getRequestId() + "|" + itemId + "|" + promptSha256;
+            return new EventIds(EventPublisher.eventId("decision", seed), EventPublisher.eventId("violation", seed));
         }
     }
 
@@ -122,18 +96,7 @@ public class VerdictEvents {
                     .setScore(f.score()));
         }
         Violation violation = v.build();
-        try {
-            violations.sendMessage(message(violation.toByteArray(), context, eventId, CloudEvents.VIOLATION_TYPE))
-                    .await().atMost(violationTimeout);
-        } catch (RuntimeException e) {
-            violationFailures.increment();
-            LOG.errorf("violation %s of request %s (tenant %s) not recorded: %s", eventId, context.getRequestId(),
-                    context.getTenantId(), e.getMessage());
-            // the caller must not treat the prompt as handled: the gate fails closed and retries
-            throw new Failure(Failure.Kind.UNAVAILABLE, "violation-not-recorded", "Violation not recorded",
-                    "the prompt must be blocked and reported, but its violation could not be written to Kafka; "
-                            + "retry the request (the retry carries the same event id)");
-        }
+        publisher.publishViolation(eventId, context, violation.toByteArray());
         return violation;
     }
 
@@ -152,30 +115,7 @@ public class VerdictEvents {
         verdict.findings().forEach(f -> rules.add(f.rule()));
         d.addAllReasons(rules);
         Decision decision = d.build();
-        try {
-            decisions.sendMessage(message(decision.toByteArray(), context, eventId, CloudEvents.DECISION_TYPE))
-                    .subscribe().with(ok -> {
-                    }, failure -> decisionFailed(eventId, context, failure));
-        } catch (RuntimeException e) {
-            decisionFailed(eventId, context, e); // for example the emitter's buffer is full
-        }
+        publisher.publishDecision(eventId, context, decision.toByteArray());
         return decision;
-    }
-
-    private void decisionFailed(String eventId, RequestContext context, Throwable failure) {
-        decisionFailures.increment();
-        long now = System.nanoTime();
-        long last = lastFailureLog.get();
-        // at most one line a second: when Kafka is down every check fails the same way
-        if (now - last > 1_000_000_000L && lastFailureLog.compareAndSet(last, now)) {
-            LOG.errorf("decision %s of request %s (tenant %s) not recorded: %s (%d decisions lost so far; see "
-                    + "filter_decision_events_failed_total)", eventId, context.getRequestId(), context.getTenantId(),
-                    failure.getMessage(), (long) decisionFailures.count());
-        }
-    }
-
-    private Message<byte[]> message(byte[] payload, RequestContext context, String eventId, String type) {
-        return CloudEventMessages.message(payload, context.getTenantId() + "/" + context.getAccountId(), eventId, type, source,
-                Instant.now());
     }
 }
