@@ -1,15 +1,14 @@
 package io.safetyplane.classifier;
 
+import static io.safetyplane.testsupport.GrpcTesting.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,16 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.ByteString;
-import com.google.rpc.ErrorInfo;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.safetyplane.testsupport.GrpcTesting;
 import io.safetyplane.contracts.classifier.v1.ClassifyRequest;
 import io.safetyplane.contracts.classifier.v1.ClassifyResponse;
 import io.safetyplane.contracts.classifier.v1.LabelScore;
@@ -109,25 +106,8 @@ class GrpcClassifyTest {
 
     @Test
     void classifyStreamAnswersEveryItemInOrderAndABadItemDoesNotEndIt() throws InterruptedException {
-        List<ClassifyResponse> responses = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Throwable[] failed = new Throwable[1];
-        StreamObserver<ClassifyRequest> requests = MediaClassifierGrpc.newStub(channel).classifyStream(new StreamObserver<>() {
-            public void onNext(ClassifyResponse r) {
-                synchronized (responses) {
-                    responses.add(r);
-                }
-            }
-
-            public void onError(Throwable t) {
-                failed[0] = t;
-                done.countDown();
-            }
-
-            public void onCompleted() {
-                done.countDown();
-            }
-        });
+        GrpcTesting.Responses<ClassifyResponse> stream = new GrpcTesting.Responses<>();
+        StreamObserver<ClassifyRequest> requests = MediaClassifierGrpc.newStub(channel).classifyStream(stream);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String id = "item-" + i;
@@ -143,8 +123,7 @@ class GrpcClassifyTest {
             }
         }
         requests.onCompleted();
-        assertTrue(done.await(120, TimeUnit.SECONDS));
-        assertEquals(null, failed[0]);
+        List<ClassifyResponse> responses = stream.await(120);
         assertEquals(expected, responses.stream().map(ClassifyResponse::getItemId).toList());
         assertEquals("unsupported-media", responses.get(5).getError().getType());
         assertEquals("unknown-model", responses.get(9).getError().getType());
@@ -156,18 +135,5 @@ class GrpcClassifyTest {
                 assertEquals(1.0, responses.get(i).getScoresList().stream().mapToDouble(LabelScore::getScore).sum(), 1e-4);
             }
         }
-    }
-
-    private static StatusRuntimeException expect(Status.Code code, String type, org.junit.jupiter.api.function.Executable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
-        assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().startsWith(type + ": "), e.getStatus().getDescription());
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        try {
-            assertEquals(type, status.getDetails(0).unpack(ErrorInfo.class).getMetadataOrThrow("type"));
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-            throw new AssertionError(ex);
-        }
-        return e;
     }
 }

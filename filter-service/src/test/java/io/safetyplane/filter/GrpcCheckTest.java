@@ -4,13 +4,13 @@ import static io.safetyplane.filter.Api.BENIGN;
 import static io.safetyplane.filter.Api.CSAM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.safetyplane.testsupport.GrpcTesting.errorInfo;
+import static io.safetyplane.testsupport.GrpcTesting.expect;
 
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,13 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.ByteString;
-import com.google.rpc.ErrorInfo;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +34,7 @@ import io.safetyplane.contracts.filter.v1.CheckResponse;
 import io.safetyplane.contracts.filter.v1.Finding;
 import io.safetyplane.contracts.filter.v1.Hit;
 import io.safetyplane.contracts.filter.v1.PromptFilterGrpc;
+import io.safetyplane.testsupport.GrpcTesting;
 
 @QuarkusTest
 class GrpcCheckTest {
@@ -112,25 +111,8 @@ class GrpcCheckTest {
 
     @Test
     void checkStreamAnswersEveryItemInOrderAndABadItemDoesNotEndIt() throws InterruptedException {
-        List<CheckResponse> responses = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Throwable[] failed = new Throwable[1];
-        StreamObserver<CheckRequest> requests = PromptFilterGrpc.newStub(channel).checkStream(new StreamObserver<>() {
-            public void onNext(CheckResponse r) {
-                synchronized (responses) {
-                    responses.add(r);
-                }
-            }
-
-            public void onError(Throwable t) {
-                failed[0] = t;
-                done.countDown();
-            }
-
-            public void onCompleted() {
-                done.countDown();
-            }
-        });
+        GrpcTesting.Responses<CheckResponse> stream = new GrpcTesting.Responses<>();
+        StreamObserver<CheckRequest> requests = PromptFilterGrpc.newStub(channel).checkStream(stream);
         requests.onNext(request("self-serve", "item-1", BENIGN));
         requests.onNext(request("self-serve", "item-2", CSAM));
         requests.onNext(request("self-serve", "item-3", "a".repeat(40_000)));
@@ -140,8 +122,7 @@ class GrpcCheckTest {
         requests.onNext(request("self-serve", "item-6", "tab\tis fine, escape \u001b is not"));
         requests.onNext(request("self-serve", "item-7", BENIGN));
         requests.onCompleted();
-        assertTrue(done.await(30, TimeUnit.SECONDS));
-        assertEquals(null, failed[0]);
+        List<CheckResponse> responses = stream.await(30);
         assertEquals(List.of("item-1", "item-2", "item-3", "item-4", "item-5", "item-6", "item-7"),
                 responses.stream().map(CheckResponse::getItemId).toList());
         assertEquals(Action.ACTION_ALLOW, responses.get(0).getDecision());
@@ -154,23 +135,5 @@ class GrpcCheckTest {
         assertEquals(Action.ACTION_ALLOW, responses.get(6).getDecision());
         assertFalse(responses.get(6).hasError());
         assertFalse(responses.get(1).hasError());
-    }
-
-    private static StatusRuntimeException expect(Status.Code code, String type, org.junit.jupiter.api.function.Executable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
-        assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().startsWith(type + ": "), e.getStatus().getDescription());
-        assertEquals(type, errorInfo(e).getMetadataOrThrow("type"));
-        return e;
-    }
-
-    private static ErrorInfo errorInfo(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertTrue(status != null && status.getDetailsCount() == 1, "the status carries an ErrorInfo");
-        try {
-            return status.getDetails(0).unpack(ErrorInfo.class);
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-            throw new AssertionError(ex);
-        }
     }
 }
