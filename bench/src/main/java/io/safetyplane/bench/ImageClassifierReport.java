@@ -57,7 +57,9 @@ import io.safetyplane.media.MediaLimits;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.safetyplane.bench.ImageClassifierReport [options]
  *   --provider cpu|cuda     execution provider (cuda needs the -Pgpu build and CUDA 12 + cuDNN)
- *   --threads N             intra-op threads (default: available processors, as the service)
+ *   --threads N             intra-op threads per run (default: the service's, 1)
+ *   --workers N             Batcher workers, and raw ORT loops in parallel (default: the service's for the provider)
+ *   --max-wait MS           Batcher wait for company (default: the service's for the provider)
  *   --seconds S             measuring time per figure (default 10; warm-up S/3)
  *   --batches 1,8,16        batch sizes
  *   --clients 1,2,16        concurrent callers for the service path (decode + preprocess + Batcher)
@@ -90,13 +92,17 @@ public final class ImageClassifierReport {
             return;
         }
         String provider = opt.getOrDefault("provider", "cpu");
-        int threads = Integer.parseInt(opt.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        boolean gpu = provider.equals("cuda");
+        int threads = Integer.parseInt(opt.getOrDefault("threads", "1"));
         ImageClassifierReport.threads = threads;
         double seconds = Double.parseDouble(opt.getOrDefault("seconds", "10"));
         int[] batches = ints(opt.getOrDefault("batches", "1,8,16"));
         int[] clients = ints(opt.getOrDefault("clients", "1,2,16"));
 
         Properties props = serviceProperties();
+        workers = opt.containsKey("workers") ? Integer.parseInt(opt.get("workers")) : Batcher.defaultWorkers(gpu);
+        maxBatch = Integer.parseInt(props.getProperty("classifier-service.batching.max-batch-size"));
+        maxWait = opt.containsKey("max-wait") ? Duration.ofMillis(Long.parseLong(opt.get("max-wait"))) : Batcher.defaultMaxWait(gpu);
         String modelId = opt.getOrDefault("model", props.getProperty("classifier-service.default-model"));
         ModelSpec spec = spec(props, modelId);
         byte[] onnx = read(spec.path());
@@ -108,8 +114,8 @@ public final class ImageClassifierReport {
             report.append(s).append('\n');
         };
         line.accept(String.format(Locale.ROOT, "# image classifier: model %s (%s@%s, %dx%d), provider %s, %d intra-op threads, "
-                + "%d processors, Java %s, ONNX Runtime providers %s", spec.id(), spec.name(), spec.version(), spec.width(),
-                spec.height(), provider, threads, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                + "%d batch workers, %d processors, Java %s, ONNX Runtime providers %s", spec.id(), spec.name(), spec.version(),
+                spec.width(), spec.height(), provider, threads, workers, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 OrtEnvironment.getAvailableProviders()));
         line.accept("# load average at start: " + loadAverage());
 
@@ -129,19 +135,9 @@ public final class ImageClassifierReport {
         System.exit(0); // the Batcher's workers are daemon threads, ONNX Runtime's pools are native
     }
 
-    /**
-     * The session settings of the classifier-service (its {@code Beans.modelRegistry}): ALL_OPT,
-     * sequential execution, intra-op threads = the processors, one inter-op thread, spinning off; CUDA
-     * on device 0 when asked.
-     */
+    /** The classifier-service's session settings ({@link OnnxModel#sessionOptions}); CUDA on device 0 when asked. */
     static OrtSession.SessionOptions sessionOptions(int threads, String provider) throws OrtException {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        options.setIntraOpNumThreads(threads);
-        options.setInterOpNumThreads(1);
-        options.addConfigEntry("session.intra_op.allow_spinning", "0");
-        options.addConfigEntry("session.inter_op.allow_spinning", "0");
+        OrtSession.SessionOptions options = OnnxModel.sessionOptions(threads);
         if (provider.equals("cuda")) {
             if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
                 throw new IllegalStateException("--provider cuda: this ONNX Runtime build has only "
@@ -193,11 +189,11 @@ public final class ImageClassifierReport {
                 decodeMs, jpegMs, pngMs, prepMs));
 
         line.accept("");
-        line.accept("| batch | raw ORT images/s | CPU ms/image | end to end images/s | CPU ms/image | end to end / raw |");
-        line.accept("|---|---|---|---|---|---|");
+        line.accept(String.format(Locale.ROOT, "| batch | raw ORT images/s (%d worker%s) | CPU ms/image | end to end images/s (callers) "
+                + "| mean batch | CPU ms/image | end to end / raw |", workers, workers == 1 ? "" : "s"));
+        line.accept("|---|---|---|---|---|---|---|");
         for (int b : batches) {
-            FloatBuffer buf = ByteBuffer.allocateDirect(b * size * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            // raw: ONNX Runtime alone, a fresh session run on the preprocessed tensors, batches cycling through the set
+            // raw: ONNX Runtime alone, `workers` threads running one session on the preprocessed tensors, batches cycling through the set
             List<OnnxTensor> raw = new ArrayList<>();
             for (int start = 0; start < images.size(); start += b) {
                 FloatBuffer t = ByteBuffer.allocateDirect(b * size * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -212,75 +208,77 @@ public final class ImageClassifierReport {
             Rate rawRate;
             try (OrtSession session = rawSession(spec, model)) {
                 String input = session.getInputNames().iterator().next();
-                rawRate = measure(seconds, b, k -> {
-                    try (OrtSession.Result r = session.run(Map.of(input, raw.get(k % raw.size())))) {
+                rawRate = concurrent(seconds, workers, b, (worker, k) -> {
+                    try (OrtSession.Result r = session.run(Map.of(input, raw.get((worker * 7 + k) % raw.size())))) {
                         r.get(0);
                     }
+                }, () -> {
                 });
             }
             raw.forEach(OnnxTensor::close);
-            // end to end: decode + resize + infer (+ decide) of b images by the service's classes, one thread
-            float[] item = new float[size];
-            Rate e2e = measure(seconds, b, k -> {
-                buf.clear();
-                for (int j = 0; j < b; j++) {
-                    Image img = images.get((k * b + j) % images.size());
-                    Preprocessor.toTensor(decoder.decode(img.bytes()), spec, item, 0);
-                    buf.put(item);
-                }
-                float[][] scores = model.run(buf, b);
-                for (float[] s : scores) {
-                    spec.decide(s);
-                }
-            });
-            line.accept(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.1f | %.2f | %.0f%% |", b, rawRate.perSecond(),
-                    rawRate.cpuMsPerItem(), e2e.perSecond(), e2e.cpuMsPerItem(), 100 * e2e.perSecond() / rawRate.perSecond()));
+            // end to end as the service runs it: callers decode and preprocess, the Batcher's workers infer batches of up to b
+            int callers = workers * (b + 1);
+            ServicePath path = servicePath(spec, model, images, decoder, callers, b, seconds);
+            line.accept(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.1f (%d) | %.1f | %.2f | %.0f%% |", b, rawRate.perSecond(),
+                    rawRate.cpuMsPerItem(), path.rate().perSecond(), callers, path.meanBatch(), path.rate().cpuMsPerItem(),
+                    100 * path.rate().perSecond() / rawRate.perSecond()));
         }
 
         line.accept("");
-        line.accept("| service path: callers (decode + preprocess + Batcher, max 16 items, 2 ms) | images/s | mean batch | CPU ms/image |");
+        line.accept(String.format(Locale.ROOT, "| service path: callers (batches of up to %d, %d ms) | images/s | mean batch | CPU ms/image |",
+                maxBatch, maxWait.toMillis()));
         line.accept("|---|---|---|---|");
         for (int c : clients) {
-            AtomicLong batchesRun = new AtomicLong();
-            AtomicLong itemsRun = new AtomicLong();
-            // the Batcher owns (and closes) its model, as in the service: a session of its own, same settings
-            OnnxModel own;
-            try (OrtSession.SessionOptions options = sessionOptions(threadsOf(), model.provider())) {
-                own = OnnxModel.load(spec, read(spec.path()), ENV, options, model.provider());
-            }
-            Batcher batcher = new Batcher(own, 16, Duration.ofMillis(2), 64, 1, (n, nanos) -> {
-                batchesRun.incrementAndGet();
-                itemsRun.addAndGet(n);
-            });
-            Rate rate = concurrent(seconds, c, (caller, k) -> {
-                Image img = images.get((caller * 7 + k) % images.size());
-                float[] in = new float[size];
-                Preprocessor.toTensor(decoder.decode(img.bytes()), spec, in, 0);
-                CompletableFuture<Batcher.Result> f = batcher.submit(in);
-                spec.decide(f.join().scores());
-            }, () -> {
-                batchesRun.set(0);
-                itemsRun.set(0);
-            });
-            batcher.close();
-            line.accept(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f |", c, rate.perSecond(),
-                    batchesRun.get() == 0 ? 0 : (double) itemsRun.get() / batchesRun.get(), rate.cpuMsPerItem()));
+            ServicePath path = servicePath(spec, model, images, decoder, c, maxBatch, seconds);
+            line.accept(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f |", c, path.rate().perSecond(), path.meanBatch(),
+                    path.rate().cpuMsPerItem()));
         }
+    }
+
+    record ServicePath(Rate rate, double meanBatch) {
+    }
+
+    /** {@code callers} threads each decode, preprocess and submit one image at a time to a Batcher of the service's settings. */
+    private static ServicePath servicePath(ModelSpec spec, OnnxModel model, List<Image> images, MediaDecoder decoder, int callers,
+            int batch, double seconds) throws Exception {
+        AtomicLong batchesRun = new AtomicLong();
+        AtomicLong itemsRun = new AtomicLong();
+        // the Batcher owns (and closes) its model, as in the service: a session of its own, same settings
+        OnnxModel own;
+        try (OrtSession.SessionOptions options = sessionOptions(threads, model.provider())) {
+            own = OnnxModel.load(spec, read(spec.path()), ENV, options, model.provider());
+        }
+        Batcher batcher = new Batcher(own, batch, maxWait, Math.max(64, callers), workers, (n, nanos) -> {
+            batchesRun.incrementAndGet();
+            itemsRun.addAndGet(n);
+        });
+        int size = spec.inputSize();
+        Rate rate = concurrent(seconds, callers, 1, (caller, k) -> {
+            Image img = images.get((caller * 7 + k) % images.size());
+            float[] in = new float[size];
+            Preprocessor.toTensor(decoder.decode(img.bytes()), spec, in, 0);
+            CompletableFuture<Batcher.Result> f = batcher.submit(in);
+            spec.decide(f.join().scores());
+        }, () -> {
+            batchesRun.set(0);
+            itemsRun.set(0);
+        });
+        batcher.close();
+        return new ServicePath(rate, batchesRun.get() == 0 ? 0 : (double) itemsRun.get() / batchesRun.get());
     }
 
     /** A second session of the same model with the same settings, driven directly (no OnnxModel). */
     private static OrtSession rawSession(ModelSpec spec, OnnxModel model) throws OrtException {
-        try (OrtSession.SessionOptions options = sessionOptions(threadsOf(), model.provider())) {
+        try (OrtSession.SessionOptions options = sessionOptions(threads, model.provider())) {
             return ENV.createSession(read(spec.path()), options);
         }
     }
 
-    private static int threadsOf() {
-        return threads;
-    }
-
-    /** Intra-op threads of both sessions (--threads). */
+    /** Intra-op threads of every session (--threads), the Batcher's workers and wait (--workers, --max-wait, else the service's). */
     private static int threads;
+    private static int workers;
+    private static int maxBatch;
+    private static Duration maxWait;
 
     interface Step {
         void run(int k) throws Exception;
@@ -318,7 +316,8 @@ public final class ImageClassifierReport {
         return new Rate(n / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e6 / n);
     }
 
-    private static Rate concurrent(double seconds, int callers, CallerStep step, Runnable afterWarmup) throws Exception {
+    /** {@code callers} threads repeat step ({@code items} per call): a third of the time as warm-up, then the time. */
+    private static Rate concurrent(double seconds, int callers, int items, CallerStep step, Runnable afterWarmup) throws Exception {
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong done = new AtomicLong();
@@ -331,7 +330,7 @@ public final class ImageClassifierReport {
                     for (int k = 0; !stop.get(); k++) {
                         step.run(caller, k);
                         if (counting.get()) {
-                            done.incrementAndGet();
+                            done.addAndGet(items);
                         }
                     }
                 } catch (Throwable e) {

@@ -42,9 +42,11 @@ import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.contracts.events.v1.Decision;
 import io.safetyplane.contracts.events.v1.Violation;
 import io.safetyplane.contracts.classifier.v1.Media;
+import io.safetyplane.media.DecodedImage;
 import io.safetyplane.media.SampledVideo;
 import io.safetyplane.media.VideoLimits;
 import io.safetyplane.media.VideoSampler;
+import io.safetyplane.testsupport.Mp4Files;
 
 /** MP4/H.264 through the same endpoint, model and batcher as images: sampling, aggregation, events and bad inputs. */
 @QuarkusTest
@@ -114,6 +116,21 @@ class VideoClassifyTest {
         assertEquals("allow", r.getString("decision"));
         assertEquals(List.of("allow", "allow", "allow", "allow"), r.getList("video.frames.action"));
         assertEquals("allow", r.getString("video.rulePeaks[0].action"));
+    }
+
+    @Test
+    void aPortraitRecordingReachesTheModelUpright() throws Exception {
+        // coded as 96 x 64 frames with a quarter-turn matrix, as phones record portrait video
+        byte[] mp4 = Mp4Files.withMatrix(Videos.h264(2, 2, i -> Images.gradient(96, 64)), 0, 1, -1, 0);
+        JsonPath r = classify("video-portrait", "video/mp4", mp4).statusCode(200)
+                .body("media.exifOrientation", is(6)).body("media.width", is(64)).body("media.height", is(96))
+                .extract().jsonPath();
+        float[] frame = labelScores(r.getMap("video.frames[0].scores", String.class, Float.class));
+        DecodedImage coded = sampler().sample(mp4).frames().get(0).image();
+        float[] upright = Api.scores(Api.classifyPng("video-portrait-upright", Images.png(Videos.image(coded.oriented()))));
+        float[] asCoded = Api.scores(Api.classifyPng("video-portrait-coded", Images.png(Videos.image(coded))));
+        assertTrue(Api.maxDiff(frame, upright) < 1e-5, "differs from the upright frame by " + Api.maxDiff(frame, upright));
+        assertTrue(Api.maxDiff(upright, asCoded) > 1e-4, "turning the frame changes nothing the test could see");
     }
 
     @Test

@@ -8,12 +8,13 @@ import java.util.List;
  * @param codec          the video track's sample entry fourcc, {@code avc1} or {@code avc3}
  * @param width          frame width after cropping, as decoded
  * @param height         frame height after cropping
+ * @param orientation    the EXIF orientation (1–8) of the track header's matrix, which every frame carries
  * @param durationSeconds the video track's duration
  * @param totalFrames    frames the track declares
  * @param intervalSeconds time between sampled frames (1 / frames per second, longer when the sample cap spreads them)
  * @param frames         the sampled frames in time order, the first frame first
  */
-public record SampledVideo(String codec, int width, int height, double durationSeconds, long totalFrames,
+public record SampledVideo(String codec, int width, int height, int orientation, double durationSeconds, long totalFrames,
         double intervalSeconds, List<Frame> frames) {
 
     public SampledVideo {
@@ -25,7 +26,8 @@ public record SampledVideo(String codec, int width, int height, double durationS
      *
      * @param frameNumber   the frame's position in the track, 0 = first in decoding order
      * @param timeSeconds   presentation time from the start of the track
-     * @param image         the frame as RGB, format {@link MediaFormat#MP4}, orientation 1; null once handed to a sink
+     * @param image         the frame as RGB, format {@link MediaFormat#MP4}, as decoded, with the orientation of the
+     *                      track header's matrix ({@link DecodedImage#oriented()} turns it upright); null once handed to a sink
      */
     public record Frame(long frameNumber, double timeSeconds, DecodedImage image) {
         /** The same frame without its pixels. */

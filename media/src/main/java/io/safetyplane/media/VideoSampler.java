@@ -23,6 +23,7 @@ import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rect;
 import org.jcodec.containers.mp4.MP4TrackType;
 import org.jcodec.containers.mp4.boxes.SampleEntry;
+import org.jcodec.containers.mp4.boxes.TrackHeaderBox;
 import org.jcodec.containers.mp4.boxes.VideoSampleEntry;
 import org.jcodec.containers.mp4.demuxer.AbstractMP4DemuxerTrack;
 import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
@@ -74,7 +75,7 @@ public final class VideoSampler {
         List<SampledVideo.Frame> frames = new ArrayList<>();
         SampledVideo v = sample(bytes, frames::add);
         frames.sort(Comparator.comparingDouble(SampledVideo.Frame::timeSeconds));
-        return new SampledVideo(v.codec(), v.width(), v.height(), v.durationSeconds(), v.totalFrames(), v.intervalSeconds(), frames);
+        return new SampledVideo(v.codec(), v.width(), v.height(), v.orientation(), v.durationSeconds(), v.totalFrames(), v.intervalSeconds(), frames);
     }
 
     /**
@@ -208,6 +209,8 @@ public final class VideoSampler {
             throw new VideoRejectedException(Problem.CORRUPT, "the video track has no video sample entry");
         }
         checkPixels("sample entry", vse.getWidth(), vse.getHeight());
+        TrackHeaderBox tkhd = track.getBox().getTrackHeader();
+        int orientation = tkhd == null ? 1 : orientation(tkhd.getMatrix());
         AvcCBox avcC = H264Utils.parseAVCC(vse);
         if (avcC == null || avcC.getSpsList().isEmpty() || avcC.getPpsList().isEmpty()) {
             throw new VideoRejectedException(Problem.CORRUPT, "the H.264 sample entry has no avcC with SPS and PPS");
@@ -306,7 +309,7 @@ public final class VideoSampler {
             if (picture == null) {
                 throw new VideoRejectedException(Problem.CORRUPT, "frame " + t + " of the video track could not be decoded");
             }
-            DecodedImage image = toRgb(picture);
+            DecodedImage image = toRgb(picture, orientation);
             width = image.width();
             height = image.height();
             SampledVideo.Frame frame = new SampledVideo.Frame(t, target.getValue(), image);
@@ -318,7 +321,7 @@ public final class VideoSampler {
             frames.add(frame.withoutImage());
         }
         frames.sort(Comparator.comparingDouble(SampledVideo.Frame::timeSeconds));
-        return new SampledVideo(fourcc, width, height, span, frameCount, interval, frames);
+        return new SampledVideo(fourcc, width, height, orientation, span, frameCount, interval, frames);
     }
 
     private void checkPixels(String where, long w, long h) throws VideoRejectedException {
@@ -338,8 +341,35 @@ public final class VideoSampler {
         }
     }
 
+    /**
+     * The EXIF orientation (1–8) that shows frames as the track header's transformation matrix does: phones
+     * record portrait video as landscape frames with a 90° matrix. The matrix {@code {a, b, u, c, d, v, x, y, w}}
+     * (ISO/IEC 14496-12 8.3.2, 16.16 fixed point) maps a point to {@code (a·x + c·y + tx, b·x + d·y + ty)}; only
+     * the signs of a, b, c and d matter. A matrix that is not a rotation or mirror by quarter turns gives 1.
+     */
+    static int orientation(int[] m) {
+        if (m == null || m.length < 5) {
+            return 1;
+        }
+        int a = Integer.signum(m[0]);
+        int b = Integer.signum(m[1]);
+        int c = Integer.signum(m[3]);
+        int d = Integer.signum(m[4]);
+        if (b == 0 && c == 0 && a != 0 && d != 0) { // upright, mirrored left-right (2) or top-bottom (4), half turn (3)
+            return a > 0 ? (d > 0 ? 1 : 4) : (d > 0 ? 2 : 3);
+        }
+        if (a == 0 && d == 0 && b != 0 && c != 0) { // quarter turn clockwise (6) or anticlockwise (8), transposed (5, 7)
+            return b > 0 ? (c < 0 ? 6 : 5) : (c > 0 ? 8 : 7);
+        }
+        return 1;
+    }
+
     /** jcodec's colour transform to RGB (its bytes are {@code value - 128}), cropped to the SPS's frame cropping. */
     static DecodedImage toRgb(Picture p) {
+        return toRgb(p, 1);
+    }
+
+    static DecodedImage toRgb(Picture p, int orientation) {
         Picture rgb = Picture.create(p.getWidth(), p.getHeight(), ColorSpace.RGB);
         Transform transform = ColorUtil.getTransform(p.getColor(), ColorSpace.RGB);
         if (transform == null) {
@@ -361,7 +391,7 @@ public final class VideoSampler {
                 out[d + x] = (byte) (src[s + x] + 128);
             }
         }
-        return DecodedImage.of(cw, ch, MediaFormat.MP4, 3, out, null, 1);
+        return DecodedImage.of(cw, ch, MediaFormat.MP4, 3, out, null, orientation);
     }
 
     private static long be32(byte[] b, int p) {

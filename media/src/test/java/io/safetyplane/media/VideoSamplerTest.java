@@ -16,6 +16,7 @@ import org.jcodec.common.model.Picture;
 import org.junit.jupiter.api.Test;
 
 import io.safetyplane.media.VideoRejectedException.Problem;
+import io.safetyplane.testsupport.Mp4Files;
 
 class VideoSamplerTest {
 
@@ -88,6 +89,45 @@ class VideoSamplerTest {
             assertSameFrame(mp4, f);
         }
         assertRising(v);
+    }
+
+    @Test
+    void aRotatedTrackGivesFramesThatTurnUpright() throws Exception {
+        // recorded 48 x 32, bright above and dark below; the track header turns it a quarter clockwise for display
+        int[] frame = new int[48 * 32];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = i / 48 < 16 ? 0xC8C8C8 : 0x141414;
+        }
+        byte[] mp4 = Mp4Files.withMatrix(Videos.encode(48, 32, 2, 4, i -> frame), 0, 1, -1, 0);
+        SampledVideo v = new VideoSampler(VideoLimits.defaults()).sample(mp4);
+        assertEquals(48, v.width()); // as coded
+        assertEquals(6, v.orientation());
+        for (SampledVideo.Frame f : v.frames()) {
+            assertEquals(6, f.image().exifOrientation());
+            DecodedImage upright = f.image().oriented();
+            assertEquals(32, upright.width());
+            assertEquals(48, upright.height());
+            // the top of the recording is now on the right
+            assertTrue(sample(upright, 28, 24) > 150 && sample(upright, 3, 24) < 60,
+                    sample(upright, 28, 24) + " right, " + sample(upright, 3, 24) + " left");
+        }
+    }
+
+    @Test
+    void theTrackMatrixMapsToTheExifOrientation() {
+        int[][] cases = { // a, b, c, d -> orientation
+                { 1, 0, 0, 1, 1 }, { -1, 0, 0, 1, 2 }, { -1, 0, 0, -1, 3 }, { 1, 0, 0, -1, 4 },
+                { 0, 1, 1, 0, 5 }, { 0, 1, -1, 0, 6 }, { 0, -1, -1, 0, 7 }, { 0, -1, 1, 0, 8 },
+                { 1, 1, 0, 1, 1 }, { 0, 0, 0, 0, 1 } }; // a shear and an empty matrix: shown as coded
+        for (int[] t : cases) {
+            int[] m = { t[0] << 16, t[1] << 16, 0, t[2] << 16, t[3] << 16, 0, 0, 0, 1 << 30 };
+            assertEquals(t[4], VideoSampler.orientation(m), Arrays.toString(t));
+        }
+        assertEquals(1, VideoSampler.orientation(null));
+    }
+
+    static int sample(DecodedImage img, int x, int y) {
+        return img.pixels()[(y * img.width() + x) * img.channels()] & 0xFF;
     }
 
     @Test

@@ -214,7 +214,11 @@ public interface ClassifierConfig {
         @Min(0)
         int cudaDevice();
 
-        /** ONNX Runtime intra-op threads per model; the container's CPU count when absent. */
+        /**
+         * ONNX Runtime intra-op threads of each batch; 1 when absent. On the CPU, small models such as
+         * MobileNetV2 run more images per second as several workers of one thread each than as one worker
+         * with a thread per core (docs/benchmarks.md).
+         */
         Optional<@Positive @Max(256) Integer> intraOpThreads();
     }
 
@@ -230,9 +234,11 @@ public interface ClassifierConfig {
         @Max(1024)
         int maxBatchSize();
 
-        /** Longest an item waits for others to join its batch, from when it was queued. */
-        @WithDefault("2ms")
-        Duration maxWait();
+        /**
+         * Longest an item waits for others to join its batch, from when it was queued; when absent, 0 on the
+         * CPU (a free worker takes the items already waiting) and 2 ms on CUDA ({@code Batcher.defaultMaxWait}).
+         */
+        Optional<Duration> maxWait();
 
         /** Items waiting per model; more are refused with 429 queue-full (gRPC RESOURCE_EXHAUSTED). */
         @WithDefault("64")
@@ -240,11 +246,8 @@ public interface ClassifierConfig {
         @Max(100000)
         int queueCapacity();
 
-        /** Batches of one model run at once. */
-        @WithDefault("1")
-        @Min(1)
-        @Max(64)
-        int workers();
+        /** Batches of one model run at once; when absent, the container's CPUs on the CPU and 1 on CUDA ({@code Batcher.defaultWorkers}). */
+        Optional<@Min(1) @Max(64) Integer> workers();
 
         /** Retry-After of a queue-full answer, in seconds. */
         @WithDefault("1")

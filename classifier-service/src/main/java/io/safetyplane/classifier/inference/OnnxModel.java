@@ -36,6 +36,22 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
+     * The service's session settings: all graph optimisations, sequential execution, {@code intraOpThreads}
+     * threads per run and no spinning (spinning threads burn a shared container's CPU quota between batches).
+     * The caller closes them, and adds an execution provider other than the CPU.
+     */
+    public static OrtSession.SessionOptions sessionOptions(int intraOpThreads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setIntraOpNumThreads(intraOpThreads);
+        options.setInterOpNumThreads(1);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        options.addConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
+    }
+
+    /**
      * Creates the session from the model's bytes.
      *
      * @param provider the execution provider the options hold ("cpu" or "cuda"), for reporting

@@ -49,44 +49,47 @@ public final class Preprocessor {
         boolean identity = mean[0] == 0 && mean[1] == 0 && mean[2] == 0 && invStd[0] == 1 && invStd[1] == 1 && invStd[2] == 1;
         boolean nhwc = spec.layout() == Layout.NHWC;
         int plane = outW * outH;
-        float[] v = new float[3];
+        // sample offsets of the left and right neighbours within a row, per output column
+        int[] left = new int[outW];
+        int[] right = new int[outW];
+        for (int x = 0; x < outW; x++) {
+            left[x] = xs.lo[x] * c;
+            right[x] = xs.hi[x] * c;
+        }
+        int step = c == 1 ? 0 : 1; // grey: R, G and B read the one sample
         for (int y = 0; y < outH; y++) {
-            int y0 = ys.lo[y];
-            int y1 = ys.hi[y];
+            int top = ys.lo[y] * inW * c;
+            int bottom = ys.hi[y] * inW * c;
             float fy = ys.frac[y];
             for (int x = 0; x < outW; x++) {
-                int x0 = xs.lo[x];
-                int x1 = xs.hi[x];
                 float fx = xs.frac[x];
-                int tl = (y0 * inW + x0) * c;
-                int tr = (y0 * inW + x1) * c;
-                int bl = (y1 * inW + x0) * c;
-                int br = (y1 * inW + x1) * c;
-                for (int k = 0; k < 3; k++) {
-                    int ch = c == 1 ? 0 : k;
-                    float a = unit(px[tl + ch]);
-                    float b = unit(px[tr + ch]);
-                    float d = unit(px[bl + ch]);
-                    float e = unit(px[br + ch]);
-                    float top = a + (b - a) * fx;
-                    float bottom = d + (e - d) * fx;
-                    v[k] = top + (bottom - top) * fy;
-                }
-                for (int k = 0; k < 3; k++) {
-                    float value = identity ? v[k] : (v[k] - mean[k]) * invStd[k];
-                    if (nhwc) {
-                        out[offset + (y * outW + x) * 3 + k] = value;
-                    } else {
-                        out[offset + k * plane + y * outW + x] = value;
-                    }
+                int tl = top + left[x];
+                int tr = top + right[x];
+                int bl = bottom + left[x];
+                int br = bottom + right[x];
+                int at = nhwc ? offset + (y * outW + x) * 3 : offset + y * outW + x;
+                int stride = nhwc ? 1 : plane;
+                for (int k = 0, ch = 0; k < 3; k++, ch += step) {
+                    float a = UNIT[px[tl + ch] & 0xFF];
+                    float b = UNIT[px[tr + ch] & 0xFF];
+                    float d = UNIT[px[bl + ch] & 0xFF];
+                    float e = UNIT[px[br + ch] & 0xFF];
+                    float t = a + (b - a) * fx;
+                    float u = d + (e - d) * fx;
+                    float v = t + (u - t) * fy;
+                    out[at + k * stride] = identity ? v : (v - mean[k]) * invStd[k];
                 }
             }
         }
     }
 
-    /** An 8-bit sample scaled to [0, 1] in float, as {@code tf.toFloat().div(255)}. */
-    private static float unit(byte b) {
-        return (b & 0xFF) / 255f;
+    /** 8-bit samples scaled to [0, 1] in float, as {@code tf.toFloat().div(255)}. */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            UNIT[i] = i / 255f;
+        }
     }
 
     /** Source neighbours and interpolation weight of every output position along one axis. */

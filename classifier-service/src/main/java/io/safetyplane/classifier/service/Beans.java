@@ -1,5 +1,6 @@
 package io.safetyplane.classifier.service;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,8 +57,7 @@ public class Beans {
         List<ModelSpec> specs = ModelSpecs.of(config);
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "classifier-service");
         ClassifierConfig.Inference inference = config.inference();
-        // the container's CPUs: availableProcessors() follows the cgroup CPU quota
-        int threads = inference.intraOpThreads().orElse(Runtime.getRuntime().availableProcessors());
+        int threads = inference.intraOpThreads().orElse(1);
         boolean cuda = inference.executionProvider() == ClassifierConfig.Provider.CUDA;
         EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
         if (cuda && !available.contains(OrtProvider.CUDA)) {
@@ -72,15 +72,7 @@ public class Beans {
         ModelRegistry registry = ModelRegistry.load(specs, config.defaultModel(), loaded -> {
             ModelSpec spec = loaded.spec();
             String provider = "cpu";
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            try {
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                options.setIntraOpNumThreads(threads);
-                options.setInterOpNumThreads(1);
-                // spinning threads burn the CPU quota of a shared container between batches
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            try (OrtSession.SessionOptions options = OnnxModel.sessionOptions(threads)) {
                 if (useCuda) {
                     try {
                         options.addCUDA(inference.cudaDevice());
@@ -98,8 +90,14 @@ public class Beans {
                         .description("Items per inference batch").register(meters);
                 Timer inferTimer = Timer.builder("classifier_inference_seconds").tag("model", id)
                         .description("Running one batch").publishPercentiles(0.5, 0.99).register(meters);
-                Batcher batcher = new Batcher(model, batching.maxBatchSize(), batching.maxWait(), batching.queueCapacity(),
-                        batching.workers(), (size, nanos) -> {
+                boolean gpu = provider.equals("cuda");
+                int workers = batching.workers().orElse(Batcher.defaultWorkers(gpu));
+                Duration maxWait = batching.maxWait().orElse(Batcher.defaultMaxWait(gpu));
+                LOG.infof("model %s on %s: %d batch workers of %d intra-op threads (spinning off), batches of up to %d items "
+                        + "or %d ms, queue %d", id, provider, workers, threads, batching.maxBatchSize(), maxWait.toMillis(),
+                        batching.queueCapacity());
+                Batcher batcher = new Batcher(model, batching.maxBatchSize(), maxWait, batching.queueCapacity(), workers,
+                        (size, nanos) -> {
                             batchSizes.record(size);
                             inferTimer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
                         });
@@ -108,13 +106,9 @@ public class Beans {
                 return batcher;
             } catch (OrtException e) {
                 throw new IllegalStateException("model " + spec.id() + ": cannot set up ONNX Runtime: " + e.getMessage(), e);
-            } finally {
-                options.close();
             }
         });
-        LOG.infof("classifier models %s ready; default %s; %s, %d intra-op threads, spinning off; batches of up to %d items "
-                + "or %d ms, queue %d per model", registry.names(), config.defaultModel(), useCuda ? "cuda" : "cpu", threads,
-                batching.maxBatchSize(), batching.maxWait().toMillis(), batching.queueCapacity());
+        LOG.infof("classifier models %s ready; default %s", registry.names(), config.defaultModel());
         return registry;
     }
 

@@ -112,6 +112,11 @@ public class Classifications {
 
     /** What was decoded: an image, or a video's sampled frames (then {@code video} is set). */
     private record Decoded(String format, int width, int height, int exifOrientation, SampledVideo video) {
+        /** Width and height as displayed: orientations 5 to 8 turn the picture a quarter. */
+        static Decoded displayed(String format, int codedWidth, int codedHeight, int orientation, SampledVideo video) {
+            boolean swap = orientation >= 5;
+            return new Decoded(format, swap ? codedHeight : codedWidth, swap ? codedWidth : codedHeight, orientation, video);
+        }
     }
 
     /** The item before inference: one tensor per image, one per sampled frame for a video. */
@@ -188,9 +193,8 @@ public class Classifications {
         long t2 = System.nanoTime();
         String sha256 = sha256(request.media());
         CompletableFuture<List<Batcher.Result>> result = submit(entry, input).thenApply(List::of);
-        boolean swap = image.exifOrientation() >= 5;
-        Decoded decoded = new Decoded(image.format().name().toLowerCase(Locale.ROOT), swap ? image.height() : image.width(),
-                swap ? image.width() : image.height(), image.exifOrientation(), null);
+        Decoded decoded = Decoded.displayed(image.format().name().toLowerCase(Locale.ROOT), image.width(), image.height(),
+                image.exifOrientation(), null);
         return new Prepared(new Request(context, request.media(), request.model(), stage, request.contentId(), request.itemId()),
                 entry, stage, sha256, decoded, List.of(), t1 - t0, t2 - t1, start, result);
     }
@@ -236,7 +240,7 @@ public class Classifications {
         }
         String sha256 = sha256(request.media());
         CompletableFuture<List<Batcher.Result>> results = waves(entry, sortedInputs, 0, new ArrayList<>());
-        Decoded decoded = new Decoded("mp4", video.width(), video.height(), 1, video);
+        Decoded decoded = Decoded.displayed("mp4", video.width(), video.height(), video.orientation(), video);
         return new Prepared(new Request(context, request.media(), request.model(), stage, request.contentId(), request.itemId()),
                 entry, stage, sha256, decoded, List.copyOf(sortedFrames), t1 - t0 - preprocess[0], preprocess[0], start, results);
     }
