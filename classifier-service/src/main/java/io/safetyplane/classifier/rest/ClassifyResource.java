@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -20,9 +19,10 @@ import io.safetyplane.classifier.service.ClassifierFailures;
 import io.safetyplane.contracts.common.v1.RequestContext;
 import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.service.rest.Problems;
+import io.safetyplane.service.rest.RequestContextHeaders;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -89,23 +89,8 @@ public class ClassifyResource {
                     schema = @Schema(enumeration = { "upload", "output" }))
             @QueryParam("stage") String stage,
             @Parameter(description = "The caller's id for the content, carried into the events") @QueryParam("contentId") String contentId,
-            @Parameter(in = ParameterIn.HEADER, description = "RequestContext.request_id") @HeaderParam("Safety-Context-Request-Id") String requestId,
-            @Parameter(in = ParameterIn.HEADER, description = "RequestContext.tenant_id") @HeaderParam("Safety-Context-Tenant-Id") String tenantId,
-            @Parameter(in = ParameterIn.HEADER, description = "RequestContext.account_id") @HeaderParam("Safety-Context-Account-Id") String accountId,
-            @Parameter(in = ParameterIn.HEADER, description = "RequestContext.end_user_id") @HeaderParam("Safety-Context-End-User-Id") String endUserId,
-            @Parameter(in = ParameterIn.HEADER, description = "RequestContext.api_key_id") @HeaderParam("Safety-Context-Api-Key-Id") String apiKeyId,
-            @Parameter(in = ParameterIn.HEADER, description = "RequestContext.client_ip") @HeaderParam("Safety-Context-Client-Ip") String clientIp,
-            @Parameter(in = ParameterIn.HEADER, description = "RequestContext.model: the generative model the request targets")
-            @HeaderParam("Safety-Context-Model") String targetModel) {
-        RequestContext.Builder c = RequestContext.newBuilder();
-        if (requestId != null) c.setRequestId(requestId);
-        if (tenantId != null) c.setTenantId(tenantId);
-        if (accountId != null) c.setAccountId(accountId);
-        if (endUserId != null) c.setEndUserId(endUserId);
-        if (apiKeyId != null) c.setApiKeyId(apiKeyId);
-        if (clientIp != null) c.setClientIp(clientIp);
-        if (targetModel != null) c.setModel(targetModel);
-        RequestContext context = c.build();
+            @BeanParam RequestContextHeaders headers) {
+        RequestContext context = headers.toProto();
         String content = contentId == null ? "" : contentId;
         Classifications.Outcome o = classifications.classify(new Classifications.Request(context, body, model, stage(stage),
                 content, ""));

@@ -36,6 +36,7 @@ public final class EventPublisher {
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     /**
+     * @param decisions the decisions channel; null for a service that emits violations only
      * @param prefix the metric-name prefix, {@code filter} for {@code filter_decision_events_failed}
      * @param operation what the caller does, in counter descriptions ({@code check})
      * @param blocked what must happen to the content, in the 503's detail ({@code the prompt must be blocked})
