@@ -48,9 +48,6 @@ public interface ProvenanceConfig {
         /** Password of the PKCS#12 keystore (from a secret: {@code PROVENANCE_SIGNING_PKCS12_PASSWORD}). */
         Optional<String> pkcs12Password();
 
-        /** Alias of the key entry in the keystore; the only one when absent. */
-        Optional<String> pkcs12Alias();
-
         @WithDefault("dev-pki")
         Path devDirectory();
 

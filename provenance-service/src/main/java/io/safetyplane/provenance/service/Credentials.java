@@ -58,7 +58,7 @@ public final class Credentials {
                     s.certificateChain().orElseThrow(() -> missing("certificate-chain", "pem")),
                     s.privateKey().orElseThrow(() -> missing("private-key", "pem")));
             case PKCS12 -> signer = KeyMaterial.fromPkcs12(s.pkcs12().orElseThrow(() -> missing("pkcs12", "pkcs12")),
-                    s.pkcs12Password().orElse("").toCharArray(), s.pkcs12Alias().orElse(null));
+                    s.pkcs12Password().orElse("").toCharArray());
             case DEV -> {
                 dev = devPki(s, clock);
                 signer = dev.signer();
@@ -87,8 +87,8 @@ public final class Credentials {
         if (devRoot != null && config.trust().trustDevRoot()) {
             anchorFiles.add(devRoot);
         }
-        TrustAnchors anchors = anchorFiles.isEmpty() ? TrustAnchors.none() : TrustAnchors.fromPem(anchorFiles);
-        TrustAnchors cawg = config.trust().cawgAnchors().filter(l -> !l.isEmpty()).map(TrustAnchors::fromPem).orElse(TrustAnchors.none());
+        TrustAnchors anchors = anchors(anchorFiles);
+        TrustAnchors cawg = anchors(config.trust().cawgAnchors().orElse(List.of()));
         X509Certificate leaf = signer.chain().get(0);
         LOG.infof("signing C2PA claims as %s (%s, issued by %s, valid until %s); timestamps: %s; %d trust anchor files",
                 leaf.getSubjectX500Principal().getName(), signer.alg(), leaf.getIssuerX500Principal().getName(),
@@ -97,18 +97,28 @@ public final class Credentials {
         return new Credentials(signer, tsa, anchors, cawg, devRoot);
     }
 
+    private static TrustAnchors anchors(List<Path> files) {
+        if (files.isEmpty()) {
+            return TrustAnchors.none();
+        }
+        try {
+            return TrustAnchors.fromPem(files.toArray(Path[]::new));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the trust anchors " + files + ": " + e.getMessage(), e);
+        }
+    }
+
     private static DevPki devPki(ProvenanceConfig.Signing s, Clock clock) {
         Path dir = s.devDirectory();
+        boolean existed = Files.exists(dir.resolve("root.pem"));
         try {
-            if (Files.exists(dir.resolve("root.pem"))) {
-                return DevPki.load(dir);
+            DevPki pki = DevPki.loadOrCreate(dir, s.devOrganisation(), Duration.ofDays(365), clock);
+            if (!existed) {
+                LOG.warnf("signing.source=dev: created a development PKI in %s; its root (root.pem) is trusted by nobody else, "
+                        + "never use it for production", dir.toAbsolutePath());
             }
-            DevPki pki = DevPki.create(s.devOrganisation(), Duration.ofDays(365), clock);
-            pki.writePem(dir);
-            LOG.warnf("signing.source=dev: created a development PKI in %s; its root (root.pem) is trusted by nobody else, "
-                    + "never use it for production", dir.toAbsolutePath());
             return pki;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("cannot create or read the development PKI in " + dir + ": " + e.getMessage(), e);
         }
     }

@@ -1,0 +1,9 @@
+package io.safetyplane.provenance;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.safetyplane.testsupport.KafkaBrokerResource;
+
+/** One real KRaft broker for every test class of this module. */
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
+public class KafkaTestBroker {
+}
