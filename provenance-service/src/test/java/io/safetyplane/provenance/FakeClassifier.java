@@ -60,7 +60,8 @@ public class FakeClassifier implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         return Map.of("quarkus.grpc.clients.classifier.host", "127.0.0.1",
-                "quarkus.grpc.clients.classifier.port", String.valueOf(server.getPort()));
+                "quarkus.grpc.clients.classifier.port", String.valueOf(server.getPort()),
+                "quarkus.grpc.clients.classifier.test-port", String.valueOf(server.getPort()));
     }
 
     private static void reply(StreamObserver<ClassifyResponse> out, ClassifyResponse r) {

@@ -34,7 +34,8 @@ import io.safetyplane.provenance.config.ProvenanceConfig;
 import io.safetyplane.service.Failure;
 import io.safetyplane.service.kafka.EventPublisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The after-generation gate: the classifier-service classifies the output (stage output, over gRPC, with a
@@ -42,7 +43,7 @@ import jakarta.inject.Singleton;
  * configured to release), an allow verdict signs and releases it. It fails closed: when the classification does
  * not come back, or the media is of a kind the classifier cannot check (audio), nothing is signed or released.
  */
-@Singleton
+@ApplicationScoped // a client proxy: the gRPC service that injects it starts before the messaging emitters are connected
 public class ReleaseGate {
     private static final Logger LOG = Logger.getLogger(ReleaseGate.class);
     /** The detector of the violations: the classifier's verdict decided. */
@@ -64,6 +65,7 @@ public class ReleaseGate {
     private final EventPublisher events;
     private final MeterRegistry meters;
 
+    @Inject
     public ReleaseGate(Provenance provenance, @GrpcClient("classifier") MediaClassifierGrpc.MediaClassifierBlockingStub classifier,
             ProvenanceConfig config, @Channel("violations") MutinyEmitter<byte[]> violations, MeterRegistry meters) {
         this.provenance = provenance;
