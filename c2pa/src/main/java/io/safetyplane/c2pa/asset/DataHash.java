@@ -1,9 +1,10 @@
 package io.safetyplane.c2pa.asset;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.safetyplane.c2pa.jumbf.Hashing;
 
 /** The {@code c2pa.hash.data} digest: the asset minus its exclusion ranges (c2pa-rs {@code hash_stream_by_alg}). */
 public final class DataHash {
@@ -28,17 +29,10 @@ public final class DataHash {
     }
 
     static MessageDigest digest(String alg) throws AssetException {
-        String name = switch (alg == null ? "" : alg) {
-            case "sha256" -> "SHA-256";
-            case "sha384" -> "SHA-384";
-            case "sha512" -> "SHA-512";
-            default -> throw Bin.unsupported("hash algorithm '%s' is not supported (sha256, sha384, sha512)", alg);
-        };
-        try {
-            return MessageDigest.getInstance(name);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(name + " is missing from the JDK", e);
+        if (alg == null || !Hashing.supported(alg)) {
+            throw Bin.unsupported("hash algorithm '%s' is not supported (sha256, sha384, sha512)", alg);
         }
+        return Hashing.digest(alg);
     }
 
     /** {@code [0, length)} minus the {@code {start, length}} ranges (which may overlap), as sorted {@code {start, length}} ranges. */
