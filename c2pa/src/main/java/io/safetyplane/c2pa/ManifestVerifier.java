@@ -371,6 +371,7 @@ public final class ManifestVerifier {
             if (sig == null || sig.getType() != CBORType.ByteString) {
                 return;
             }
+            // only the credential's chain is read here: the identity signature itself (over the signer payload) is not checked
             List<X509Certificate> chain = CoseSign1.verify(sig.GetByteString(), new byte[0], clock.instant()).chain();
             if (chain.isEmpty()) {
                 return;
