@@ -1,0 +1,43 @@
+package io.safetyplane.enforcement.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A sanction the ladder or a person decided against an account or one of its end users ({@code ''} for the account). */
+@Entity
+@Table(name = "sanctions")
+public class SanctionEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "tenant_id")
+    public String tenantId;
+    @Column(name = "account_id")
+    public String accountId;
+    @Column(name = "end_user_id")
+    public String endUserId;
+    public String action;
+    @Column(name = "starts_at")
+    public Instant startsAt;
+    @Column(name = "ends_at")
+    public Instant endsAt;
+    public String category;
+    public String rule;
+    public String reason;
+    @Column(name = "violation_event_id")
+    public String violationEventId;
+    public boolean automated;
+    @Column(name = "pending_second_review")
+    public boolean pendingSecondReview;
+    @Column(name = "lifted_at")
+    public Instant liftedAt;
+    @Column(name = "lifted_reason")
+    public String liftedReason;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,123 @@
+package io.safetyplane.enforcement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.safetyplane.contracts.Topics;
+import io.safetyplane.contracts.common.v1.RequestContext;
+import io.safetyplane.contracts.enforcement.v1.AccountsGrpc;
+import io.safetyplane.contracts.enforcement.v1.GetStandingRequest;
+import io.safetyplane.contracts.enforcement.v1.Standing;
+import io.safetyplane.contracts.enforcement.v1.StandingState;
+import io.safetyplane.contracts.events.v1.Action;
+import io.safetyplane.contracts.events.v1.ContentStage;
+import io.safetyplane.contracts.events.v1.Severity;
+import io.safetyplane.contracts.events.v1.Violation;
+import io.safetyplane.testsupport.KafkaBrokerResource;
+import io.safetyplane.testsupport.KafkaEvents;
+
+/** Violations from Kafka become sanctions once each, and the gates see the standing over gRPC. */
+@QuarkusTest
+class ViolationIntakeTest {
+    @TestHTTPResource
+    URL url;
+
+    private ManagedChannel channel;
+    private AccountsGrpc.AccountsBlockingStub accounts;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
+        accounts = AccountsGrpc.newBlockingStub(channel);
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers()),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    static Violation violation(String tenant, String account, String endUser, String category, Severity severity, Action action) {
+        return Violation.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setContext(RequestContext.newBuilder().setRequestId("r-" + UUID.randomUUID()).setTenantId(tenant).setAccountId(account)
+                        .setEndUserId(endUser))
+                .setOccurredAtMillis(Instant.now().toEpochMilli()).setDetector("classifier-service").setCategory(category)
+                .setSeverity(severity).setAction(action).setStage(ContentStage.CONTENT_STAGE_UPLOAD).build();
+    }
+
+    static void send(Violation v) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.VIOLATIONS, v.getContext().getTenantId() + "/" + v.getContext().getAccountId(),
+                v.toByteArray())).get(10, TimeUnit.SECONDS);
+    }
+
+    Standing standing(String tenant, String account, String endUser) {
+        return accounts.getStanding(GetStandingRequest.newBuilder().setTenantId(tenant).setAccountId(account).setEndUserId(endUser).build());
+    }
+
+    void awaitState(String what, String tenant, String account, String endUser, StandingState state) throws InterruptedException {
+        KafkaEvents.await(what, () -> standing(tenant, account, endUser).getState() == state);
+    }
+
+    @Test
+    void aSexualUploadClimbsTheLadderOnceForEachViolation() throws Exception {
+        String account = "acct-" + UUID.randomUUID();
+        Violation first = violation("self-serve", account, "", "sexual", Severity.SEVERITY_MEDIUM, Action.ACTION_BLOCK);
+        send(first);
+        awaitState("a warning", "self-serve", account, "", StandingState.STANDING_STATE_WARNED);
+        send(first); // redelivered: applied once
+        Violation second = violation("self-serve", account, "", "sexual", Severity.SEVERITY_MEDIUM, Action.ACTION_BLOCK);
+        send(second);
+        awaitState("a suspension", "self-serve", account, "", StandingState.STANDING_STATE_SUSPENDED);
+        Standing s = standing("self-serve", account, "");
+        assertEquals(2, s.getSanctionIdsCount(), "the redelivered violation was applied once: " + s);
+        long hours = Duration.ofMillis(s.getUntilMillis() - System.currentTimeMillis()).toHours();
+        assertTrue(hours >= 23 && hours <= 24, "a 24 h suspension, ends in " + hours + " h");
+    }
+
+    @Test
+    void csamDisablesAtOnceAndAnEndUserIsSanctionedAlone() throws Exception {
+        String account = "biz-" + UUID.randomUUID();
+        send(violation("acme", account, "acme-user-1", "csam", Severity.SEVERITY_CRITICAL, Action.ACTION_BLOCK_AND_REPORT));
+        awaitState("the end user disabled", "acme", account, "acme-user-1", StandingState.STANDING_STATE_DISABLED);
+        // the business and its other end users keep their standing
+        assertEquals(StandingState.STANDING_STATE_ACTIVE, standing("acme", account, "acme-user-2").getState());
+        assertEquals(StandingState.STANDING_STATE_ACTIVE, standing("acme", account, "").getState());
+    }
+
+    @Test
+    void aRecordThatIsNotAViolationGoesToTheDeadLetterTopic() throws Exception {
+        byte[] junk = "not a violation".getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(Topics.VIOLATIONS, "junk/1", junk)).get(10, TimeUnit.SECONDS);
+        var records = KafkaEvents.records("enforcement.dead-letter.v1", 1, r -> java.util.Arrays.equals(r.value(), junk));
+        assertEquals("junk/1", records.get(0).key());
+        // the consumer goes on
+        String account = "acct-" + UUID.randomUUID();
+        send(violation("self-serve", account, "", "violence", Severity.SEVERITY_HIGH, Action.ACTION_BLOCK));
+        awaitState("a warning after the junk", "self-serve", account, "", StandingState.STANDING_STATE_WARNED);
+    }
+}
