@@ -52,7 +52,8 @@ create table strikes (
     category        text not null,
     weight          integer not null check (weight > 0),
     at              timestamptz not null,
-    expires_at      timestamptz not null,
+    -- null: never expires (zero-tolerance categories)
+    expires_at      timestamptz,
     removed_at      timestamptz
 );
 create index strikes_target on strikes (tenant_id, account_id, end_user_id, category) where removed_at is null;

@@ -97,16 +97,38 @@ class ViolationIntakeTest {
         assertEquals(2, s.getSanctionIdsCount(), "the redelivered violation was applied once: " + s);
         long hours = Duration.ofMillis(s.getUntilMillis() - System.currentTimeMillis()).toHours();
         assertTrue(hours >= 23 && hours <= 24, "a 24 h suspension, ends in " + hours + " h");
+        // both sanctions are in the audit log, whose hash chain holds; only auditors read it
+        io.restassured.RestAssured.given().get("/v1/audit-log").then().statusCode(401);
+        io.restassured.RestAssured.given().auth().oauth2(io.safetyplane.testsupport.TestTokens.token("reviewer-1", "reviewer"))
+                .get("/v1/audit-log").then().statusCode(403);
+        String auditor = io.safetyplane.testsupport.TestTokens.token("auditor-1", "auditor");
+        java.util.List<String> violations = io.restassured.RestAssured.given().auth().oauth2(auditor).queryParam("limit", 1000)
+                .get("/v1/audit-log").then().statusCode(200).extract().jsonPath().getList("details.violation");
+        assertTrue(violations.contains(first.getEventId()) && violations.contains(second.getEventId()), violations.toString());
+        assertEquals(1, java.util.Collections.frequency(violations, first.getEventId()), "the redelivery left no second entry");
+        io.restassured.RestAssured.given().auth().oauth2(auditor).get("/v1/audit-log/verification").then().statusCode(200)
+                .body("intact", org.hamcrest.Matchers.is(true));
     }
 
     @Test
-    void csamDisablesAtOnceAndAnEndUserIsSanctionedAlone() throws Exception {
+    void aCsamHashMatchDisablesAtOnceAndAnEndUserIsSanctionedAlone() throws Exception {
         String account = "biz-" + UUID.randomUUID();
-        send(violation("acme", account, "acme-user-1", "csam", Severity.SEVERITY_CRITICAL, Action.ACTION_BLOCK_AND_REPORT));
+        send(violation("acme", account, "acme-user-1", "csam", Severity.SEVERITY_CRITICAL, Action.ACTION_BLOCK_AND_REPORT).toBuilder()
+                .setDetector("hash-service").build());
         awaitState("the end user disabled", "acme", account, "acme-user-1", StandingState.STANDING_STATE_DISABLED);
         // the business and its other end users keep their standing
         assertEquals(StandingState.STANDING_STATE_ACTIVE, standing("acme", account, "acme-user-2").getState());
         assertEquals(StandingState.STANDING_STATE_ACTIVE, standing("acme", account, "").getState());
+    }
+
+    @Test
+    void aCsamPromptSuspendsUntilASecondReviewerDecides() throws Exception {
+        // lexicons and classifiers have false positives: a person confirms before a permanent disable
+        String account = "acct-" + UUID.randomUUID();
+        send(violation("self-serve", account, "", "csam", Severity.SEVERITY_CRITICAL, Action.ACTION_BLOCK_AND_REPORT).toBuilder()
+                .setDetector("filter-service").setStage(ContentStage.CONTENT_STAGE_PROMPT).build());
+        awaitState("a suspension pending review", "self-serve", account, "", StandingState.STANDING_STATE_SUSPENDED);
+        assertEquals(0, standing("self-serve", account, "").getUntilMillis(), "no end: a second reviewer decides");
     }
 
     @Test

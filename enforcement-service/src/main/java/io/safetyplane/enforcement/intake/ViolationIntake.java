@@ -1,8 +1,10 @@
 package io.safetyplane.enforcement.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.safetyplane.contracts.Topics;
 import io.safetyplane.contracts.events.v1.Violation;
+import io.safetyplane.enforcement.audit.AuditEntry;
+import io.safetyplane.enforcement.audit.AuditLog;
 import io.safetyplane.enforcement.ladder.Decision;
 import io.safetyplane.enforcement.ladder.Ladder;
 import io.safetyplane.enforcement.ladder.Sanction;
@@ -31,7 +35,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Takes violations from {@code safety.violations.v1} and applies their effects in PostgreSQL: at-least-once delivery
  * (a record is acknowledged once its transaction committed), exactly-once effects (the event id is recorded in the same
  * transaction, so a redelivered event does nothing). A record that is not a Violation fails and goes to the dead-letter
- * topic; a database outage fails the record too, and the consumer retries it.
+ * topic; while PostgreSQL is unavailable the record is retried with back-off, so consumption pauses and resumes.
  */
 @ApplicationScoped
 public class ViolationIntake {
@@ -43,8 +47,11 @@ public class ViolationIntake {
     private final Counter duplicates;
     private final Counter malformed;
 
-    public ViolationIntake(Ladder ladder, Clock clock, MeterRegistry meters) {
+    private final AuditLog audit;
+
+    public ViolationIntake(Ladder ladder, AuditLog audit, Clock clock, MeterRegistry meters) {
         this.ladder = ladder;
+        this.audit = audit;
         this.clock = clock;
         this.applied = Counter.builder("enforcement_violations_applied").description("Violations whose effects were applied")
                 .register(meters);
@@ -67,7 +74,11 @@ public class ViolationIntake {
             malformed.increment();
             return Uni.createFrom().failure(new MalformedEventException("violation without event id, tenant or account"));
         }
-        return Panache.withTransaction(() -> apply(v)).replaceWithVoid();
+        // a database outage is not the record's fault: retry it until PostgreSQL is back, which pauses this partition
+        return Panache.withTransaction(() -> apply(v))
+                .onFailure().invoke(e -> LOG.warnf("violation %s not applied yet (%s); retrying", v.getEventId(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .replaceWithVoid();
     }
 
     /** The effects of one violation, in the caller's transaction. */
@@ -82,7 +93,11 @@ public class ViolationIntake {
             Target target = Target.of(facts);
             return activeStrikes(target, now).flatMap(strikes -> {
                 Decision decision = ladder.decide(facts, strikes, now);
-                Uni<?> effects = decision instanceof Sanction s ? persist(s, now) : Uni.createFrom().voidItem();
+                Uni<?> effects = decision instanceof Sanction s ? persist(s, now).flatMap(id -> audit.append(
+                        AuditEntry.Actor.system("ladder"), "sanction.applied", new AuditEntry.Subject("sanction", id.toString()), s.reason(),
+                        Map.of("action", s.action().id(), "category", s.category().id(), "rule", s.rule(), "target", s.target().key(),
+                                "violation", v.getEventId(), "until", s.until() == null ? "" : s.until().toString())))
+                        : Uni.createFrom().voidItem();
                 return effects.flatMap(x -> ProcessedEvent.of(v.getEventId(), Topics.VIOLATIONS, now).persist())
                         .invoke(x -> {
                             applied.increment();
@@ -94,13 +109,13 @@ public class ViolationIntake {
     }
 
     private static Uni<List<Strike>> activeStrikes(Target target, Instant now) {
-        return StrikeEntity.<StrikeEntity>list("tenantId = ?1 and accountId = ?2 and endUserId = ?3 and removedAt is null and expiresAt > ?4",
+        return StrikeEntity.<StrikeEntity>list("tenantId = ?1 and accountId = ?2 and endUserId = ?3 and removedAt is null and (expiresAt is null or expiresAt > ?4)",
                 target.tenantId(), target.accountId(), endUser(target), now)
                 .map(list -> list.stream().map(s -> new Strike(io.safetyplane.enforcement.ladder.Category.find(s.category).orElseThrow(),
                         s.weight, s.at, s.expiresAt)).toList());
     }
 
-    private static Uni<Void> persist(Sanction s, Instant now) {
+    private static Uni<UUID> persist(Sanction s, Instant now) {
         SanctionEntity e = new SanctionEntity();
         e.id = UUID.randomUUID();
         e.tenantId = s.target().tenantId();
@@ -126,7 +141,7 @@ public class ViolationIntake {
         k.weight = s.strike().weight();
         k.at = s.strike().at();
         k.expiresAt = s.strike().expiresAt();
-        return e.persist().flatMap(x -> k.persist()).replaceWithVoid();
+        return e.persist().flatMap(x -> k.persist()).replaceWith(e.id);
     }
 
     /** The end user a target names, or {@code ''} for the account itself. */
