@@ -108,6 +108,16 @@ class ViolationIntakeTest {
         assertEquals(1, java.util.Collections.frequency(violations, first.getEventId()), "the redelivery left no second entry");
         io.restassured.RestAssured.given().auth().oauth2(auditor).get("/v1/audit-log/verification").then().statusCode(200)
                 .body("intact", org.hamcrest.Matchers.is(true));
+        // each sanction is announced once on enforcement.actions.v1, relayed from the outbox after its transaction
+        var records = KafkaEvents.records(Topics.ENFORCEMENT_ACTIONS, 2, r -> ("self-serve/" + account).equals(r.key()));
+        java.util.List<io.safetyplane.contracts.enforcement.v1.AccountAction> announced = new java.util.ArrayList<>();
+        for (var r : records) {
+            announced.add(io.safetyplane.contracts.enforcement.v1.AccountAction.parseFrom(r.value()));
+            assertEquals("io.safetyplane.enforcement.action.v1", KafkaEvents.header(r, "ce_type"));
+        }
+        assertEquals(java.util.List.of("warn", "suspend"), announced.stream().map(a -> a.getAction()).toList());
+        assertEquals(first.getEventId(), announced.get(0).getViolationEventId());
+        assertTrue(s.getSanctionIdsList().contains(announced.get(1).getSanctionId()));
     }
 
     @Test

@@ -11,4 +11,12 @@ public interface EnforcementConfig {
     /** How long a warning keeps its subject's standing at "warned". */
     @WithDefault("30d")
     Duration warningPeriod();
+
+    /** How often the outbox is relayed to Kafka. */
+    @WithDefault("1s")
+    Duration outboxInterval();
+
+    /** {@code ce_source} of the events this service emits. */
+    @WithDefault("/enforcement-service")
+    String eventSource();
 }

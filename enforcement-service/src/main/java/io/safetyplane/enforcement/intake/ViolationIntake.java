@@ -15,7 +15,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.safetyplane.contracts.CloudEvents;
 import io.safetyplane.contracts.Topics;
+import io.safetyplane.contracts.enforcement.v1.AccountAction;
 import io.safetyplane.contracts.events.v1.Violation;
 import io.safetyplane.enforcement.audit.AuditEntry;
 import io.safetyplane.enforcement.audit.AuditLog;
@@ -25,6 +27,7 @@ import io.safetyplane.enforcement.ladder.Sanction;
 import io.safetyplane.enforcement.ladder.Strike;
 import io.safetyplane.enforcement.ladder.Target;
 import io.safetyplane.enforcement.ladder.ViolationFacts;
+import io.safetyplane.enforcement.model.OutboxEntity;
 import io.safetyplane.enforcement.model.ProcessedEvent;
 import io.safetyplane.enforcement.model.SanctionEntity;
 import io.safetyplane.enforcement.model.StrikeEntity;
@@ -141,7 +144,19 @@ public class ViolationIntake {
         k.weight = s.strike().weight();
         k.at = s.strike().at();
         k.expiresAt = s.strike().expiresAt();
-        return e.persist().flatMap(x -> k.persist()).replaceWith(e.id);
+        return e.persist().flatMap(x -> k.persist()).flatMap(x -> action(s, e).persist()).replaceWith(e.id);
+    }
+
+    /** The sanction's announcement on {@code enforcement.actions.v1}, for the outbox; its event id follows from the sanction. */
+    private static OutboxEntity action(Sanction s, SanctionEntity e) {
+        AccountAction a = AccountAction.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes(("account-action|" + e.id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+                .setSanctionId(e.id.toString()).setTenantId(e.tenantId).setAccountId(e.accountId).setEndUserId(e.endUserId)
+                .setAction(e.action).setUntilMillis(e.endsAt == null ? 0 : e.endsAt.toEpochMilli()).setCategory(e.category)
+                .setReason(e.reason).setViolationEventId(e.violationEventId == null ? "" : e.violationEventId)
+                .setAtMillis(e.startsAt.toEpochMilli()).setAutomated(e.automated).setPendingSecondReview(e.pendingSecondReview).build();
+        return OutboxEntity.of(Topics.ENFORCEMENT_ACTIONS, e.tenantId + "/" + e.accountId, a.getEventId(), CloudEvents.ACTION_TYPE,
+                a.toByteArray(), e.createdAt);
     }
 
     /** The end user a target names, or {@code ''} for the account itself. */
