@@ -129,6 +129,11 @@ class ViolationIntakeTest {
         // the business and its other end users keep their standing
         assertEquals(StandingState.STANDING_STATE_ACTIVE, standing("acme", account, "acme-user-2").getState());
         assertEquals(StandingState.STANDING_STATE_ACTIVE, standing("acme", account, "").getState());
+        // staff see the same over REST, with a staff role
+        io.restassured.RestAssured.given().get("/v1/tenants/acme/accounts/" + account + "/standing").then().statusCode(401);
+        io.restassured.RestAssured.given().auth().oauth2(io.safetyplane.testsupport.TestTokens.token("r-1", "reviewer"))
+                .queryParam("endUserId", "acme-user-1").get("/v1/tenants/acme/accounts/" + account + "/standing").then().statusCode(200)
+                .body("standing", org.hamcrest.Matchers.is("disabled")).body("sanctionIds.size()", org.hamcrest.Matchers.is(1));
     }
 
     @Test
