@@ -1,22 +1,20 @@
 package io.safetyplane.c2pa;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 import io.safetyplane.c2pa.asset.AssetFormat;
+import io.safetyplane.testsupport.MediaSamples;
 
 /** The unsigned media samples of test-support ({@code media-samples/}), one per format. */
-final class Samples {
-    record Sample(String name, AssetFormat format, byte[] bytes) {
+public final class Samples {
+    public record Sample(String name, AssetFormat format, byte[] bytes) {
         /** A byte of the media itself, outside where the store goes (RIFF appends it at the end). */
-        int payloadByte(byte[] signed) {
+        public int payloadByte(byte[] signed) {
             return format == AssetFormat.WEBP || format == AssetFormat.WAV ? 30 : signed.length - 3;
         }
     }
 
-    static final List<Sample> ALL = List.of(load("sample.jpg", AssetFormat.JPEG), load("sample.png", AssetFormat.PNG),
+    public static final List<Sample> ALL = List.of(load("sample.jpg", AssetFormat.JPEG), load("sample.png", AssetFormat.PNG),
             load("sample.webp", AssetFormat.WEBP), load("sample.wav", AssetFormat.WAV), load("sample.mp3", AssetFormat.MP3),
             load("sample.mp4", AssetFormat.MP4));
 
@@ -24,14 +22,10 @@ final class Samples {
     }
 
     private static Sample load(String name, AssetFormat format) {
-        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("media-samples/" + name)) {
-            return new Sample(name, format, in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Sample(name, format, MediaSamples.bytes(name));
     }
 
-    static byte[] flipped(byte[] b, int index) {
+    public static byte[] flipped(byte[] b, int index) {
         byte[] out = b.clone();
         out[index] ^= 0x01;
         return out;

@@ -1,9 +1,8 @@
 package io.safetyplane.provenance;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
+
+import io.safetyplane.testsupport.MediaSamples;
 
 /** The unsigned media samples of test-support ({@code media-samples/}), one per format the service signs. */
 final class Samples {
@@ -26,14 +25,7 @@ final class Samples {
     }
 
     static Sample sample(String name, String mediaType) {
-        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("media-samples/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("no media-samples/" + name + " on the test classpath (test-support)");
-            }
-            return new Sample(name, mediaType, in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Sample(name, mediaType, MediaSamples.bytes(name));
     }
 
     static Sample get(String name) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.safetyplane.c2pa.ManifestSigner;
+import io.safetyplane.c2pa.Samples;
 import io.safetyplane.c2pa.asset.AssetFormat;
 import io.safetyplane.c2pa.cose.DevPki;
 import io.safetyplane.c2pa.cose.KeySigner;
@@ -33,13 +34,6 @@ class InteroperabilityTest {
     private static Path root;
     private static final DevPki PKI = DevPki.create("Safety Plane interop", Duration.ofDays(30), Clock.systemUTC());
     private static final ManifestSigner.Generation GENERATION = new ManifestSigner.Generation("image-gen-3", "2.1.0", Optional.empty());
-
-    record Sample(String name, AssetFormat format) {
-    }
-
-    static final List<Sample> SAMPLES = List.of(new Sample("sample.jpg", AssetFormat.JPEG), new Sample("sample.png", AssetFormat.PNG),
-            new Sample("sample.webp", AssetFormat.WEBP), new Sample("sample.wav", AssetFormat.WAV), new Sample("sample.mp3", AssetFormat.MP3),
-            new Sample("sample.mp4", AssetFormat.MP4));
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,19 +55,13 @@ class InteroperabilityTest {
         }
     }
 
-    static byte[] sample(String name) throws Exception {
-        try (var in = InteroperabilityTest.class.getClassLoader().getResourceAsStream("media-samples/" + name)) {
-            return in.readAllBytes();
-        }
-    }
-
     @Test
     void everyFormatValidatesUnderTheReference() throws Exception {
         ManifestSigner signer = new ManifestSigner(new ManifestSigner.Generator("Safety Plane provenance-service", "0.1.0"), PKI.signer());
-        for (Sample s : SAMPLES) {
+        for (Samples.Sample s : Samples.ALL) {
             for (boolean timestamp : new boolean[] { false, true }) {
                 String what = s.name() + (timestamp ? " with a timestamp" : "");
-                ManifestSigner.Signed signed = signer.sign(sample(s.name()), s.format(), GENERATION, timestamp ? PKI.timestampAuthority() : null);
+                ManifestSigner.Signed signed = signer.sign(s.bytes(), s.format(), GENERATION, timestamp ? PKI.timestampAuthority() : null);
                 Path file = dir.resolve((timestamp ? "ts-" : "") + "signed-" + s.name());
                 Files.write(file, signed.asset());
 
@@ -87,9 +75,7 @@ class InteroperabilityTest {
                 ReferenceValidator.Result valid = reference.verify(file, null);
                 assertEquals("Valid", valid.validationState(), what + ": " + valid);
 
-                int at = s.format() == AssetFormat.WEBP || s.format() == AssetFormat.WAV ? 30 : signed.asset().length - 3;
-                byte[] altered = signed.asset().clone();
-                altered[at] ^= 0x01;
+                byte[] altered = Samples.flipped(signed.asset(), s.payloadByte(signed.asset()));
                 Path alteredFile = dir.resolve("altered-" + file.getFileName());
                 Files.write(alteredFile, altered);
                 ReferenceValidator.Result invalid = reference.verify(alteredFile, root);
@@ -107,7 +93,7 @@ class InteroperabilityTest {
             ManifestSigner signer = new ManifestSigner(new ManifestSigner.Generator("Safety Plane provenance-service", "0.1.0"),
                     new KeySigner(leaf.key(), leaf.chain()));
             Path file = dir.resolve("alg-" + alg + ".jpg");
-            Files.write(file, signer.sign(sample("sample.jpg"), AssetFormat.JPEG, GENERATION, null).asset());
+            Files.write(file, signer.sign(Samples.ALL.get(0).bytes(), AssetFormat.JPEG, GENERATION, null).asset());
             ReferenceValidator.Result r = reference.verify(file, root);
             assertEquals("Trusted", r.validationState(), alg + ": " + r);
             assertFalse(r.failureCodes().contains("claimSignature.mismatch"), alg.name());
