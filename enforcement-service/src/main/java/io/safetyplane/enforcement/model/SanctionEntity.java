@@ -38,6 +38,13 @@ public class SanctionEntity extends PanacheEntityBase {
     public Instant liftedAt;
     @Column(name = "lifted_reason")
     public String liftedReason;
+    /** {@code system:ladder} or the id of the reviewer who decided. */
+    @Column(name = "decided_by")
+    public String decidedBy;
+    @Column(name = "lifted_by")
+    public String liftedBy;
+    /** The sanction this one replaced, e.g. the pending suspension a confirmed disable took over from. */
+    public UUID replaces;
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -1,0 +1,47 @@
+package io.safetyplane.enforcement.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A violation as received from {@code safety.violations.v1}, with what the ladder made of it. */
+@Entity
+@Table(name = "violations")
+public class ViolationEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "event_id")
+    public String eventId;
+    @Column(name = "tenant_id")
+    public String tenantId;
+    @Column(name = "account_id")
+    public String accountId;
+    @Column(name = "end_user_id")
+    public String endUserId;
+    public String detector;
+    public String category;
+    /** {@code low}, {@code medium}, {@code high}, {@code critical} or {@code unspecified}. */
+    public String severity;
+    /** The detector's action: {@code allow}, {@code review}, {@code block}, {@code block_and_report}, {@code unspecified}. */
+    public String verdict;
+    /** {@code prompt}, {@code upload}, {@code output} or {@code unspecified}. */
+    public String stage;
+    public boolean reportable;
+    @Column(name = "content_id")
+    public String contentId;
+    @Column(name = "policy_version")
+    public String policyVersion;
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+    @Column(name = "received_at")
+    public Instant receivedAt;
+    /** The ladder's reason, one of the constants of {@link io.safetyplane.enforcement.ladder.Decision}. */
+    @Column(name = "ladder_reason")
+    public String ladderReason;
+    @Column(name = "sanction_id")
+    public UUID sanctionId;
+}
