@@ -10,9 +10,11 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * Signs JWTs for tests with the key pair under {@code test-jwt/} on the classpath. Services under
@@ -33,6 +35,16 @@ public final class TestTokens {
                 .groups(Set.of(roles))
                 .expiresIn(Duration.ofMinutes(10))
                 .sign(KEY);
+    }
+
+    /**
+     * A bearer token for {@code subject} holding {@code roles} and further claims, for example the {@code tenant_id}
+     * of a tenant's token, valid for ten minutes.
+     */
+    public static String token(String subject, Map<String, String> claims, String... roles) {
+        JwtClaimsBuilder jwt = Jwt.issuer(ISSUER).upn(subject).groups(Set.of(roles)).expiresIn(Duration.ofMinutes(10));
+        claims.forEach(jwt::claim);
+        return jwt.sign(KEY);
     }
 
     /** A token signed with the right key but already expired. */
