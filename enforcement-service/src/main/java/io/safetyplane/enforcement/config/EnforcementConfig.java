@@ -1,6 +1,7 @@
 package io.safetyplane.enforcement.config;
 
 import java.time.Duration;
+import java.time.Period;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +16,16 @@ public interface EnforcementConfig {
     /** How often the outbox is relayed to Kafka. */
     @WithDefault("1s")
     Duration outboxInterval();
+
+    /**
+     * How long after a sanction its subject may appeal. DSA art. 20(1) requires at least six months; a shorter window
+     * is refused at start ({@link #MINIMUM_APPEAL_WINDOW}).
+     */
+    @WithDefault("P6M")
+    Period appealWindow();
+
+    /** The shortest appeal window the service accepts. */
+    Period MINIMUM_APPEAL_WINDOW = Period.ofMonths(6);
 
     /** {@code ce_source} of the events this service emits. */
     @WithDefault("/enforcement-service")
