@@ -3,7 +3,6 @@ package io.safetyplane.enforcement.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -21,15 +20,15 @@ import io.safetyplane.enforcement.audit.AuditEntry;
 import io.safetyplane.enforcement.ladder.Decision;
 import io.safetyplane.enforcement.ladder.Ladder;
 import io.safetyplane.enforcement.ladder.Sanction;
-import io.safetyplane.enforcement.ladder.Strike;
 import io.safetyplane.enforcement.ladder.Target;
 import io.safetyplane.enforcement.ladder.ViolationFacts;
 import io.safetyplane.enforcement.model.ProcessedEvent;
-import io.safetyplane.enforcement.model.StrikeEntity;
 import io.safetyplane.enforcement.model.ViolationEntity;
+import io.safetyplane.enforcement.review.ReviewQueue;
 import io.safetyplane.enforcement.sanction.Sanctions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Takes violations from {@code safety.violations.v1} and applies their effects in PostgreSQL: at-least-once delivery
@@ -50,6 +49,8 @@ public class ViolationIntake {
     private final Counter malformed;
 
     private final Sanctions sanctions;
+    @Inject
+    ReviewQueue reviewQueue;
 
     public ViolationIntake(Ladder ladder, Sanctions sanctions, Clock clock, MeterRegistry meters) {
         this.ladder = ladder;
@@ -93,12 +94,12 @@ public class ViolationIntake {
             }
             ViolationFacts facts = ViolationFacts.of(v);
             Target target = Target.of(facts);
-            return activeStrikes(target, now).flatMap(strikes -> {
+            return Sanctions.activeStrikes(target, now).flatMap(strikes -> {
                 Decision decision = ladder.decide(facts, strikes, now);
                 Uni<UUID> sanction = decision instanceof Sanction s
                         ? sanctions.impose(s, LADDER, null).map(e -> e.id)
                         : Uni.createFrom().nullItem();
-                return sanction.flatMap(id -> record(v, facts, decision, id, now).persist())
+                return sanction.flatMap(id -> record(v, facts, decision, id, now).persist().call(x -> reviewQueue.route(facts, decision, id)))
                         .flatMap(x -> ProcessedEvent.of(v.getEventId(), Topics.VIOLATIONS, now).persist())
                         .invoke(x -> {
                             applied.increment();
@@ -128,12 +129,5 @@ public class ViolationIntake {
         e.ladderReason = decision.reason();
         e.sanctionId = sanctionId;
         return e;
-    }
-
-    private static Uni<List<Strike>> activeStrikes(Target target, Instant now) {
-        return StrikeEntity.<StrikeEntity>list("tenantId = ?1 and accountId = ?2 and endUserId = ?3 and removedAt is null and (expiresAt is null or expiresAt > ?4)",
-                target.tenantId(), target.accountId(), Sanctions.endUser(target), now)
-                .map(list -> list.stream().map(s -> new Strike(io.safetyplane.enforcement.ladder.Category.find(s.category).orElseThrow(),
-                        s.weight, s.at, s.expiresAt)).toList());
     }
 }
