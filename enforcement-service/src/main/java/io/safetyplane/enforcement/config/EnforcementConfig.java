@@ -33,6 +33,14 @@ public interface EnforcementConfig {
     /** The shortest appeal window the service accepts. */
     Period MINIMUM_APPEAL_WINDOW = Period.ofMonths(6);
 
+    /** How long after filing an appeal should be decided: its {@code decide_by}, and when it counts as overdue. */
+    @WithDefault("P14D")
+    Duration appealDecisionDeadline();
+
+    /** How often the open and overdue appeals gauges are refreshed. */
+    @WithDefault("60s")
+    Duration appealMetricsInterval();
+
     /** {@code ce_source} of the events this service emits. */
     @WithDefault("/enforcement-service")
     String eventSource();

@@ -1,0 +1,20 @@
+package io.safetyplane.enforcement.transparency;
+
+import java.time.Instant;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The transparency report's seam to CyberTipline reporting: how many reports were filed with NCMEC (finished) in a
+ * period. The tipline queue provides a bean of this type, which replaces {@link NoTiplineReports}.
+ */
+public interface TiplineReports {
+
+    /** Reports filed from {@code start} (inclusive) to {@code end} (exclusive). */
+    Uni<Long> filed(Instant start, Instant end);
+
+    /** How the figure is counted, for the report; null when there is nothing to add. */
+    default String note() {
+        return null;
+    }
+}
