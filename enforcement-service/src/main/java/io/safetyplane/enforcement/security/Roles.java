@@ -56,6 +56,11 @@ public final class Roles {
                 && endUser.equals(claim(identity, END_USER_ID));
     }
 
+    /** Whether the caller may read what concerns a target: staff, its tenant, or the affected user itself. */
+    public static boolean mayRead(SecurityIdentity identity, String tenant, String account, String endUser) {
+        return isStaff(identity) || isTenant(identity, tenant) || isUser(identity, tenant, account, endUser);
+    }
+
     /** A string claim of the caller's token, {@code ''} when absent. */
     public static String claim(SecurityIdentity identity, String name) {
         Object value = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(name) : null;
