@@ -78,17 +78,16 @@ public class Sanctions {
         k.expiresAt = s.strike().expiresAt();
         return e.persist().flatMap(x -> k.persist()).flatMap(x -> announce(e, e.action, now).persist())
                 .flatMap(x -> notices.sanctioned(e, facts))
-                .flatMap(x -> audit.append(decidedBy, "sanction.applied", subject(e), s.reason(),
+                .flatMap(notice -> audit.append(decidedBy, "sanction.applied", subject(e), s.reason(),
                         Map.of("action", e.action, "category", e.category, "rule", e.rule, "target", s.target().key(),
                                 "violation", e.violationEventId, "until", e.endsAt == null ? "" : e.endsAt.toString(),
-                                "replaces", replaces == null ? "" : replaces.toString())))
+                                "replaces", replaces == null ? "" : replaces.toString(), "notice", notice.id.toString())))
                 .replaceWith(e);
     }
 
     /**
      * Ends a sanction early and removes its strike, so the standing it caused is restored; the tenant gets a notice
-     * of kind {@code lift}. Fails with
-     * {@link IllegalStateException} when the sanction was already lifted.
+     * of kind {@code lift}. Fails with {@link IllegalStateException} when the sanction was already lifted.
      */
     public Uni<SanctionEntity> lift(SanctionEntity e, AuditEntry.Actor by, String reason) {
         if (e.liftedAt != null) {
@@ -101,8 +100,8 @@ public class Sanctions {
         return StrikeEntity.update("removedAt = ?1 where sanctionId = ?2 and removedAt is null", now, e.id)
                 .flatMap(x -> announce(e, LIFT, now).persist())
                 .flatMap(x -> notices.lifted(e))
-                .flatMap(x -> audit.append(by, "sanction.lifted", subject(e), reason,
-                        Map.of("action", e.action, "category", e.category, "target", key(e))))
+                .flatMap(notice -> audit.append(by, "sanction.lifted", subject(e), reason,
+                        Map.of("action", e.action, "category", e.category, "target", key(e), "notice", notice.id.toString())))
                 .replaceWith(e);
     }
 
