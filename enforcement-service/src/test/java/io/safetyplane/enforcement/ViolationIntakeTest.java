@@ -51,10 +51,6 @@ class ViolationIntakeTest {
     void connect() {
         channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
         accounts = AccountsGrpc.newBlockingStub(channel);
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers()),
-                    new StringSerializer(), new ByteArraySerializer());
-        }
     }
 
     @AfterEach
@@ -71,8 +67,16 @@ class ViolationIntakeTest {
     }
 
     static void send(Violation v) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.VIOLATIONS, v.getContext().getTenantId() + "/" + v.getContext().getAccountId(),
+        producer().send(new ProducerRecord<>(Topics.VIOLATIONS, v.getContext().getTenantId() + "/" + v.getContext().getAccountId(),
                 v.toByteArray())).get(10, TimeUnit.SECONDS);
+    }
+
+    static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers()),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     Standing standing(String tenant, String account, String endUser) {
@@ -149,7 +153,7 @@ class ViolationIntakeTest {
     @Test
     void aRecordThatIsNotAViolationGoesToTheDeadLetterTopic() throws Exception {
         byte[] junk = "not a violation".getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(Topics.VIOLATIONS, "junk/1", junk)).get(10, TimeUnit.SECONDS);
+        producer().send(new ProducerRecord<>(Topics.VIOLATIONS, "junk/1", junk)).get(10, TimeUnit.SECONDS);
         var records = KafkaEvents.records("enforcement.dead-letter.v1", 1, r -> java.util.Arrays.equals(r.value(), junk));
         assertEquals("junk/1", records.get(0).key());
         // the consumer goes on

@@ -56,6 +56,11 @@ public class Appeals {
 
     /** When the appeal window of a sanction that started at {@code start} closes (exclusive); notices quote the same time. */
     public Instant windowClosesAt(Instant start) {
+        return windowClosesAt(start, window);
+    }
+
+    /** When an appeal window of length {@code window} from {@code start} closes: the one place it is computed. */
+    public static Instant windowClosesAt(Instant start, Period window) {
         return start.atOffset(ZoneOffset.UTC).plus(window).toInstant();
     }
 

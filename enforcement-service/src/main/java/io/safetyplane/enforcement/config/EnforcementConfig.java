@@ -9,6 +9,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
@@ -87,5 +88,43 @@ public interface EnforcementConfig {
         @WithDefault("10")
         @Min(1)
         int burst();
+    }
+
+    /** The current version of the acceptable use policy; only an acceptance of this version counts. */
+    @WithDefault("1")
+    String aupVersion();
+
+    /** Written notices (statements of reasons) and their delivery to tenants' webhooks. */
+    Notices notices();
+
+    interface Notices {
+        /** How to appeal, as the notice says it: a URL or an API route. */
+        @WithDefault("POST /v1/sanctions/{sanctionId}/appeals")
+        String appealChannel();
+
+        /** The public URL of the terms (acceptable use policy), the reference of decisions on the terms ground. */
+        Optional<String> termsUrl();
+
+        /** How often due notices are sent to the tenants' webhooks. */
+        @WithDefault("5s")
+        Duration relayInterval();
+
+        /** How long a webhook may take to answer before the attempt counts as failed. */
+        @WithDefault("10s")
+        Duration deliveryTimeout();
+
+        /** The wait after the first failed attempt; it doubles with every further failure ... */
+        @WithDefault("30s")
+        Duration retryInitial();
+
+        /** ... up to this wait. A notice is retried until delivered, never dropped. */
+        @WithDefault("1h")
+        Duration retryMax();
+
+        /** At most this many notices are sent per relay run (and replica). */
+        @WithDefault("50")
+        @Min(1)
+        @Max(1000)
+        int batchSize();
     }
 }

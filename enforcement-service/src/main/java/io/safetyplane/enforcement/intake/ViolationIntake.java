@@ -97,7 +97,7 @@ public class ViolationIntake {
             return Sanctions.activeStrikes(target, now).flatMap(strikes -> {
                 Decision decision = ladder.decide(facts, strikes, now);
                 Uni<UUID> sanction = decision instanceof Sanction s
-                        ? sanctions.impose(s, LADDER, null).map(e -> e.id)
+                        ? sanctions.impose(s, facts, LADDER, null).map(e -> e.id)
                         : Uni.createFrom().nullItem();
                 return sanction.flatMap(id -> record(v, facts, decision, id, now).persist().call(x -> reviewQueue.route(facts, decision, id)))
                         .flatMap(x -> ProcessedEvent.of(v.getEventId(), Topics.VIOLATIONS, now).persist())

@@ -52,6 +52,12 @@ public record ViolationFacts(String eventId, String tenantId, String accountId, 
                 Instant.ofEpochMilli(v.getOccurredAtMillis()));
     }
 
+    /** The same facts with another verdict, e.g. a reviewer's block of content the detector sent for review. */
+    public ViolationFacts withVerdict(Verdict v) {
+        return new ViolationFacts(eventId, tenantId, accountId, endUserId, category, severity, v, stage, reportable, detector,
+                occurredAt);
+    }
+
     /** True when the tenant is a business customer (set and not {@value #SELF_SERVE_TENANT}). */
     public boolean businessTenant() {
         return !tenantId.isEmpty() && !tenantId.equals(SELF_SERVE_TENANT);

@@ -18,6 +18,9 @@ public class TenantEntity extends PanacheEntityBase {
     public String kind;
     @Column(name = "webhook_url")
     public String webhookUrl;
+    /** The key notices are signed with ({@code whsec_<base64>}); write-only in the API. */
+    @Column(name = "webhook_secret")
+    public String webhookSecret;
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -1,9 +1,13 @@
 package io.safetyplane.enforcement.model;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.safetyplane.enforcement.ladder.Severity;
+import io.safetyplane.enforcement.ladder.Stage;
+import io.safetyplane.enforcement.ladder.ViolationFacts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -44,4 +48,14 @@ public class ViolationEntity extends PanacheEntityBase {
     public String ladderReason;
     @Column(name = "sanction_id")
     public UUID sanctionId;
+
+    /** The facts the ladder decided on, as received. */
+    public ViolationFacts facts() {
+        return new ViolationFacts(eventId, tenantId, accountId, endUserId, category, Severity.valueOf(upper(severity)),
+                ViolationFacts.Verdict.valueOf(upper(verdict)), Stage.valueOf(upper(stage)), reportable, detector, occurredAt);
+    }
+
+    private static String upper(String id) {
+        return id.toUpperCase(Locale.ROOT);
+    }
 }

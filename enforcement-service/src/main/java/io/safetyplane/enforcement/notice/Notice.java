@@ -118,6 +118,35 @@ public record Notice(String subject, String text) {
         return new Notice("Decision " + s.puid() + ": " + headline(s, v), t.toString());
     }
 
+    /**
+     * The notice that a measure ended before its term, for example because an appeal succeeded.
+     *
+     * @param decisionId the decision whose measure was lifted (its statement's {@code puid})
+     * @param action the measure that was lifted
+     * @param liftedOn the UTC date it ended
+     * @param reason why it was lifted, in words
+     */
+    public static Notice lifted(String decisionId, NoticeFacts.Action action, NoticeFacts.Target target, LocalDate liftedOn,
+            String reason) {
+        if (decisionId == null || action == null || target == null || liftedOn == null || reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("decision id, action, target, date and reason are required");
+        }
+        String measure = switch (action) {
+            case WARN -> "written warning";
+            case RESTRICT -> "restriction of the service";
+            case SUSPEND -> "suspension";
+            case DISABLE -> "termination";
+        };
+        String text = "# Decision " + decisionId + " reversed\n\n"
+                + "Date: " + liftedOn + "\n"
+                + "Concerns: " + concerns(target) + "\n\n"
+                + "The " + measure + " decided in decision " + decisionId + " was lifted on " + liftedOn
+                + " (UTC), before its term. The strike it caused was removed, and it no longer counts towards any "
+                + "further measure.\n\n"
+                + "Reason: " + reason.strip() + "\n";
+        return new Notice("Decision " + decisionId + " reversed: " + measure + " lifted", text);
+    }
+
     private static String concerns(NoticeFacts.Target target) {
         if (!target.isEndUser()) {
             return "your account.";

@@ -10,8 +10,9 @@ import java.time.Period;
  * @param decisionId the decision's id. It becomes the TDB {@code puid}, so it uses only {@code [A-Za-z0-9_-]} and is
  *        never reused.
  * @param action the measure taken
- * @param until when a temporary measure ends. Required for {@link Action#SUSPEND}, optional for
- *        {@link Action#RESTRICT}, and refused for the others. It must be after {@code decidedAt}.
+ * @param until when a temporary measure ends. Optional for {@link Action#SUSPEND} (none: until further notice, for
+ *        example while a permanent disable waits for a second reviewer) and {@link Action#RESTRICT}, and refused
+ *        for the others. It must be after {@code decidedAt}.
  * @param target whose account, or which of the business's end users, the measure hits
  * @param category the platform policy category that was violated
  * @param stage where the content was stopped
@@ -144,14 +145,8 @@ public record NoticeFacts(
         if (automatedDetection && (detector == null || detector.isBlank())) {
             throw new IllegalArgumentException("detector: required when the content was detected by automated means");
         }
-        switch (action) {
-            case SUSPEND -> require(until, "until");
-            case RESTRICT -> { }
-            default -> {
-                if (until != null) {
-                    throw new IllegalArgumentException("until: only a suspension or a restriction can end, not " + action);
-                }
-            }
+        if (until != null && action != Action.SUSPEND && action != Action.RESTRICT) {
+            throw new IllegalArgumentException("until: only a suspension or a restriction can end, not " + action);
         }
         if (until != null && !until.isAfter(decidedAt)) {
             throw new IllegalArgumentException("until: must be after decided_at");

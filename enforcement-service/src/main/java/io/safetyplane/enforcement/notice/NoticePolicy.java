@@ -9,7 +9,7 @@ import java.util.Map;
  * decision.
  *
  * @param appealChannel how to appeal, for example {@code "https://example.com/appeals"} or
- *        {@code "POST /v1/appeals"}. It goes into the notice.
+ *        {@code "POST /v1/sanctions/{sanctionId}/appeals"}. It goes into the notice.
  * @param termsUrl the public URL of the terms and conditions (Acceptable Use Policy). It is sent as {@code
  *        decision_ground_reference_url} for decisions on the terms ground. May be {@code null}.
  * @param territorialScope the EU/EEA countries where the measure applies. A measure on this service applies

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,12 +43,10 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class AppealResource {
     private final Appeals appeals;
-    private final JsonWebToken jwt;
     private final SecurityIdentity identity;
 
-    public AppealResource(Appeals appeals, JsonWebToken jwt, SecurityIdentity identity) {
+    public AppealResource(Appeals appeals, SecurityIdentity identity) {
         this.appeals = appeals;
-        this.jwt = jwt;
         this.identity = identity;
     }
 
@@ -76,11 +73,11 @@ public class AppealResource {
     @POST
     @Path("sanctions/{sanctionId}/appeals")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Party.USER, Party.TENANT })
+    @RolesAllowed({ Roles.USER, Roles.TENANT })
     @Operation(summary = "Appeal a sanction (role user: the affected user; role tenant: their business customer), once, "
             + "within the appeal window")
     public Uni<Response> file(@PathParam("sanctionId") UUID sanctionId, @NotNull @Valid AppealRequest body) {
-        Party filer = Party.of(jwt);
+        Party filer = Party.of(identity);
         if (filer == null) {
             throw new ForbiddenException("the token names no tenant or account");
         }
@@ -101,11 +98,11 @@ public class AppealResource {
     @GET
     @Path("appeals/{id}")
     @WithSession
-    @RolesAllowed({ Roles.REVIEWER, Roles.SENIOR_REVIEWER, Roles.ADMIN, Party.USER, Party.TENANT })
+    @RolesAllowed({ Roles.REVIEWER, Roles.SENIOR_REVIEWER, Roles.ADMIN, Roles.USER, Roles.TENANT })
     @Operation(summary = "One appeal: for reviewers, and for the filer's tenant or the affected user")
     public Uni<AppealDto> get(@PathParam("id") UUID id) {
         boolean staff = isReviewer();
-        Party party = staff ? null : Party.of(jwt);
+        Party party = staff ? null : Party.of(identity);
         return appeals.get(id).map(a -> {
             if (!staff && (party == null || !party.actsFor(a.tenantId, a.accountId, a.endUserId))) {
                 throw new ForbiddenException("the token does not speak for this appeal's account or end user");

@@ -2,7 +2,6 @@ package io.safetyplane.enforcement.review;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,7 +17,6 @@ import io.safetyplane.enforcement.ladder.Decision;
 import io.safetyplane.enforcement.ladder.Ladder;
 import io.safetyplane.enforcement.ladder.LadderPolicy;
 import io.safetyplane.enforcement.ladder.Sanction;
-import io.safetyplane.enforcement.ladder.Severity;
 import io.safetyplane.enforcement.ladder.Stage;
 import io.safetyplane.enforcement.ladder.Step;
 import io.safetyplane.enforcement.ladder.Strike;
@@ -168,7 +166,7 @@ public class ReviewDecisions {
                 .flatMap(strike -> ViolationEntity.<ViolationEntity>findById(pending.violationEventId).flatMap(v -> {
                     Sanction disable = disableOf(pending, strike, v, clock.instant());
                     return sanctions.lift(pending, actor, "replaced by the permanent disable a second reviewer confirmed")
-                            .flatMap(x -> sanctions.impose(disable, actor, pending.id));
+                            .flatMap(x -> sanctions.impose(disable, v == null ? null : v.facts(), actor, pending.id));
                 }));
     }
 
@@ -176,7 +174,7 @@ public class ReviewDecisions {
         Category category = Category.find(pending.category).orElseThrow();
         Target target = pending.endUserId.isEmpty() ? new Target(Target.Kind.ACCOUNT, pending.tenantId, pending.accountId, "")
                 : new Target(Target.Kind.END_USER, pending.tenantId, pending.accountId, pending.endUserId);
-        LadderPolicy.Rule rule = ladder.policy().rule(category, v == null ? Stage.UNSPECIFIED : stage(v.stage)).orElse(null);
+        LadderPolicy.Rule rule = ladder.policy().rule(category, v == null ? Stage.UNSPECIFIED : v.facts().stage()).orElse(null);
         Strike k = strike == null ? new Strike(category, 1, now, null) : new Strike(category, strike.weight, strike.at, strike.expiresAt);
         return new Sanction(pending.violationEventId, target, category, Step.disable(),
                 rule == null ? 1 : rule.steps().indexOf(Step.disable()) + 1, k.weight(), Action.DISABLE, now, null, false,
@@ -188,25 +186,19 @@ public class ReviewDecisions {
     private Uni<UUID> sanctionAsReviewer(ReviewItemEntity item, AuditEntry.Actor actor) {
         Instant now = clock.instant();
         return ViolationEntity.<ViolationEntity>findById(item.violationEventId).flatMap(v -> {
-            ViolationFacts facts = new ViolationFacts(v.eventId, v.tenantId, v.accountId, v.endUserId, v.category,
-                    Severity.valueOf(v.severity.toUpperCase(Locale.ROOT)), ViolationFacts.Verdict.BLOCK, stage(v.stage),
-                    v.reportable, v.detector, v.occurredAt);
+            ViolationFacts facts = v.facts().withVerdict(ViolationFacts.Verdict.BLOCK);
             return Sanctions.activeStrikes(Target.of(facts), now).flatMap(strikes -> {
                 Decision decision = ladder.decide(facts, strikes, now);
                 if (!(decision instanceof Sanction s)) {
                     return Uni.createFrom().nullItem();
                 }
-                return sanctions.impose(s, actor, null).call(e -> {
+                return sanctions.impose(s, facts, actor, null).call(e -> {
                     v.sanctionId = e.id;
                     // a disable the reviewer's confirm reached still waits for a second reviewer
                     return queue.route(facts, decision, e.id);
                 }).map(e -> e.id);
             });
         });
-    }
-
-    private static Stage stage(String id) {
-        return Stage.valueOf(id.toUpperCase(Locale.ROOT));
     }
 
     private static Failure conflict(String type, String detail) {

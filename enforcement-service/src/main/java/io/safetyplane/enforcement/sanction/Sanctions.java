@@ -16,15 +16,18 @@ import io.safetyplane.enforcement.ladder.Category;
 import io.safetyplane.enforcement.ladder.Sanction;
 import io.safetyplane.enforcement.ladder.Strike;
 import io.safetyplane.enforcement.ladder.Target;
+import io.safetyplane.enforcement.ladder.ViolationFacts;
 import io.safetyplane.enforcement.model.OutboxEntity;
 import io.safetyplane.enforcement.model.SanctionEntity;
 import io.safetyplane.enforcement.model.StrikeEntity;
+import io.safetyplane.enforcement.notification.Notices;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The one place sanctions are imposed and lifted, in the caller's transaction: the sanction, its strike, its
- * announcement on {@code enforcement.actions.v1} (outbox) and its audit entry are written together.
+ * announcement on {@code enforcement.actions.v1} (outbox), its written notice to the tenant ({@link Notices}) and its
+ * audit entry are written together.
  */
 @ApplicationScoped
 public class Sanctions {
@@ -32,19 +35,22 @@ public class Sanctions {
     public static final String LIFT = "lift";
 
     private final AuditLog audit;
+    private final Notices notices;
     private final Clock clock;
 
-    public Sanctions(AuditLog audit, Clock clock) {
+    public Sanctions(AuditLog audit, Notices notices, Clock clock) {
         this.audit = audit;
+        this.notices = notices;
         this.clock = clock;
     }
 
     /**
      * Imposes what the ladder (or a reviewer, {@code decidedBy}) decided.
      *
+     * @param facts the violation that led to it, for its notice; null when a person decided without one
      * @param replaces the sanction this one takes over from (lifted by the caller), or null
      */
-    public Uni<SanctionEntity> impose(Sanction s, AuditEntry.Actor decidedBy, UUID replaces) {
+    public Uni<SanctionEntity> impose(Sanction s, ViolationFacts facts, AuditEntry.Actor decidedBy, UUID replaces) {
         Instant now = clock.instant();
         SanctionEntity e = new SanctionEntity();
         e.id = UUID.randomUUID();
@@ -74,16 +80,17 @@ public class Sanctions {
         k.at = s.strike().at();
         k.expiresAt = s.strike().expiresAt();
         return e.persist().flatMap(x -> k.persist()).flatMap(x -> announce(e, e.action, now).persist())
-                .flatMap(x -> audit.append(decidedBy, "sanction.applied", subject(e), s.reason(),
+                .flatMap(x -> notices.sanctioned(e, facts))
+                .flatMap(notice -> audit.append(decidedBy, "sanction.applied", subject(e), s.reason(),
                         Map.of("action", e.action, "category", e.category, "rule", e.rule, "target", s.target().key(),
                                 "violation", e.violationEventId, "until", e.endsAt == null ? "" : e.endsAt.toString(),
-                                "replaces", replaces == null ? "" : replaces.toString())))
+                                "replaces", replaces == null ? "" : replaces.toString(), "notice", notice.id.toString())))
                 .replaceWith(e);
     }
 
     /**
-     * Ends a sanction early and removes its strike, so the standing it caused is restored. Fails with
-     * {@link IllegalStateException} when the sanction was already lifted.
+     * Ends a sanction early and removes its strike, so the standing it caused is restored; the tenant gets a notice
+     * of kind {@code lift}. Fails with {@link IllegalStateException} when the sanction was already lifted.
      */
     public Uni<SanctionEntity> lift(SanctionEntity e, AuditEntry.Actor by, String reason) {
         if (e.liftedAt != null) {
@@ -95,8 +102,9 @@ public class Sanctions {
         e.liftedReason = reason;
         return StrikeEntity.update("removedAt = ?1 where sanctionId = ?2 and removedAt is null", now, e.id)
                 .flatMap(x -> announce(e, LIFT, now).persist())
-                .flatMap(x -> audit.append(by, "sanction.lifted", subject(e), reason,
-                        Map.of("action", e.action, "category", e.category, "target", key(e))))
+                .flatMap(x -> notices.lifted(e))
+                .flatMap(notice -> audit.append(by, "sanction.lifted", subject(e), reason,
+                        Map.of("action", e.action, "category", e.category, "target", key(e), "notice", notice.id.toString())))
                 .replaceWith(e);
     }
 

@@ -1,35 +1,38 @@
 package io.safetyplane.enforcement.security;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
+import io.quarkus.security.identity.SecurityIdentity;
 import io.safetyplane.enforcement.audit.AuditEntry;
 
 /**
- * A tenant-facing caller: a business customer (role {@value #TENANT}, claim {@code tenant_id}) acting for itself and its
- * end users, or an affected user (role {@value #USER}, claims {@code tenant_id}, {@code account_id} and, for a business's
- * end user, {@code end_user_id}), as minted by the platform API.
+ * A tenant-facing caller: a business customer (role {@value Roles#TENANT}, claim {@code tenant_id}) acting for itself
+ * and its end users, or an affected user (role {@value Roles#USER}, claims {@code tenant_id}, {@code account_id} and,
+ * for a business's end user, {@code end_user_id}), as minted by the platform API.
  *
- * @param kind {@value #TENANT} or {@value #USER}
+ * @param kind {@value Roles#TENANT} or {@value Roles#USER}
  * @param endUserId {@code ''} for an account itself
  */
 public record Party(String subject, String kind, String tenantId, String accountId, String endUserId) {
-    public static final String TENANT = "tenant";
-    public static final String USER = "user";
 
     /** The party a token speaks for, or null when it is no tenant-facing token (a staff token, or one without its claims). */
-    public static Party of(JsonWebToken jwt) {
-        if (jwt == null || jwt.getName() == null) {
+    public static Party of(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
             return null;
         }
-        String tenant = claim(jwt, "tenant_id");
+        String tenant = Roles.claim(identity, Roles.TENANT_ID);
         if (tenant.isEmpty()) {
             return null;
         }
-        if (jwt.getGroups().contains(USER)) {
-            String account = claim(jwt, "account_id");
-            return account.isEmpty() ? null : new Party(jwt.getName(), USER, tenant, account, claim(jwt, "end_user_id"));
+        String subject = identity.getPrincipal().getName();
+        if (identity.hasRole(Roles.USER)) {
+            String account = Roles.claim(identity, Roles.ACCOUNT_ID);
+            return account.isEmpty() ? null : new Party(subject, Roles.USER, tenant, account, Roles.claim(identity, Roles.END_USER_ID));
         }
-        return jwt.getGroups().contains(TENANT) ? new Party(jwt.getName(), TENANT, tenant, "", "") : null;
+        return identity.hasRole(Roles.TENANT) ? new Party(subject, Roles.TENANT, tenant, "", "") : null;
+    }
+
+    /** Whether this party is the business customer itself. */
+    public boolean isTenant() {
+        return Roles.TENANT.equals(kind);
     }
 
     /**
@@ -40,17 +43,11 @@ public record Party(String subject, String kind, String tenantId, String account
         if (!this.tenantId.equals(tenantId)) {
             return false;
         }
-        return TENANT.equals(kind) || this.accountId.equals(accountId) && this.endUserId.equals(endUserId == null ? "" : endUserId);
+        return isTenant() || this.accountId.equals(accountId) && this.endUserId.equals(endUserId == null ? "" : endUserId);
     }
 
     /** The party as the audit log's actor. */
     public AuditEntry.Actor actor() {
         return AuditEntry.Actor.user(subject, kind);
-    }
-
-    private static String claim(JsonWebToken jwt, String name) {
-        Object v = jwt.getClaim(name);
-        String s = v instanceof jakarta.json.JsonString j ? j.getString() : v == null ? "" : v.toString();
-        return s.strip();
     }
 }

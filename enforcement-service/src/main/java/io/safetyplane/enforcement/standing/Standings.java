@@ -29,10 +29,12 @@ public class Standings {
 
     private final Clock clock;
     private final Duration warningPeriod;
+    private final String aupVersion;
 
     public Standings(Clock clock, io.safetyplane.enforcement.config.EnforcementConfig config) {
         this.clock = clock;
         this.warningPeriod = config.warningPeriod();
+        this.aupVersion = config.aupVersion();
     }
 
     /** Call inside a Hibernate Reactive session. */
@@ -54,7 +56,9 @@ public class Standings {
                     }
                     inForce.sort(Comparator.comparing((SanctionEntity s) -> Action.valueOf(s.action.toUpperCase(java.util.Locale.ROOT)))
                             .reversed());
-                    boolean accepted = account != null && account.aupAcceptedAt != null && account.adultAttested;
+                    // only an acceptance of the current policy counts: a new version must be accepted anew
+                    boolean accepted = account != null && account.aupAcceptedAt != null && account.adultAttested
+                            && aupVersion.equals(account.aupVersion);
                     return new Result(Standing.of(records, now, warningPeriod), account != null || !sanctions.isEmpty(), accepted,
                             inForce.stream().map(s -> s.id.toString()).toList());
                 }));

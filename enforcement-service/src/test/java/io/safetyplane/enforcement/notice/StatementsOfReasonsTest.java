@@ -261,7 +261,6 @@ class StatementsOfReasonsTest {
 
     @Test
     void noticeFactsRefuseInconsistentMeasures() {
-        assertFieldError("until", () -> facts(Action.SUSPEND, null, Target.account(ACCOUNT)));
         assertFieldError("until", () -> facts(Action.WARN, UNTIL, Target.account(ACCOUNT)));
         assertFieldError("until", () -> facts(Action.DISABLE, UNTIL, Target.account(ACCOUNT)));
         assertFieldError("until", () -> facts(Action.SUSPEND, DECIDED, Target.account(ACCOUNT)));
