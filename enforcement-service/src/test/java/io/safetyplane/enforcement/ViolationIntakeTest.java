@@ -160,5 +160,15 @@ class ViolationIntakeTest {
         String account = "acct-" + UUID.randomUUID();
         send(violation("self-serve", account, "", "violence", Severity.SEVERITY_HIGH, Action.ACTION_BLOCK));
         awaitState("a warning after the junk", "self-serve", account, "", StandingState.STANDING_STATE_WARNED);
+        assertEquals("not a safety.events.v1.Violation", KafkaEvents.header(records.get(0), "dead-letter-reason").split(":")[0]);
+        assertEquals(Topics.VIOLATIONS, KafkaEvents.header(records.get(0), "dead-letter-topic"));
+    }
+
+    @Test
+    void theIntakesConsumerLagIsAMetric() throws Exception {
+        send(violation("self-serve", "acct-" + UUID.randomUUID(), "", "violence", Severity.SEVERITY_HIGH, Action.ACTION_BLOCK));
+        KafkaEvents.await("the consumer's lag on /q/metrics", () -> io.restassured.RestAssured.given().get("/q/metrics").then()
+                .statusCode(200).extract().asString().lines()
+                .anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag_max{") && l.contains("client_id=\"kafka-consumer-violations\"")));
     }
 }

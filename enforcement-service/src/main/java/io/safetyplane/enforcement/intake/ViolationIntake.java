@@ -1,12 +1,20 @@
 package io.safetyplane.enforcement.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -25,16 +33,26 @@ import io.safetyplane.enforcement.ladder.ViolationFacts;
 import io.safetyplane.enforcement.model.ProcessedEvent;
 import io.safetyplane.enforcement.model.ViolationEntity;
 import io.safetyplane.enforcement.review.ReviewQueue;
+import io.safetyplane.enforcement.sanction.ActiveStrikes;
 import io.safetyplane.enforcement.sanction.Sanctions;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Takes violations from {@code safety.violations.v1} and applies their effects in PostgreSQL: at-least-once delivery
- * (a record is acknowledged once its transaction committed), exactly-once effects (the event id is recorded in the same
- * transaction, so a redelivered event does nothing). A record that is not a Violation fails and goes to the dead-letter
- * topic; while PostgreSQL is unavailable the record is retried with back-off, so consumption pauses and resumes.
+ * Takes violations from {@code safety.violations.v1} and applies their effects in PostgreSQL, a batch of records (one
+ * poll) per transaction: at-least-once delivery (the batch is acknowledged once its transaction committed), exactly-once
+ * effects (each event id is recorded in {@code processed_events} in the same transaction, and a batch first drops the
+ * ids already recorded, with one query). Records are applied one after the other in the order of their partition, so
+ * the violations of one account (the record key) count each other's strikes in offset order. A record that is not a
+ * Violation goes to the dead-letter topic alone, the rest of its batch is applied. While PostgreSQL is unavailable the
+ * batch is retried with back-off and no further batch is taken, so consumption pauses and resumes.
  */
 @ApplicationScoped
 public class ViolationIntake {
@@ -47,15 +65,18 @@ public class ViolationIntake {
     private final Counter applied;
     private final Counter duplicates;
     private final Counter malformed;
+    private final MutinyEmitter<byte[]> deadLetters;
 
     private final Sanctions sanctions;
     @Inject
     ReviewQueue reviewQueue;
 
-    public ViolationIntake(Ladder ladder, Sanctions sanctions, Clock clock, MeterRegistry meters) {
+    public ViolationIntake(Ladder ladder, Sanctions sanctions, Clock clock, MeterRegistry meters,
+            @Channel("dead-letters") MutinyEmitter<byte[]> deadLetters) {
         this.ladder = ladder;
         this.sanctions = sanctions;
         this.clock = clock;
+        this.deadLetters = deadLetters;
         this.applied = Counter.builder("enforcement_violations_applied").description("Violations whose effects were applied")
                 .register(meters);
         this.duplicates = Counter.builder("enforcement_violations_duplicate")
@@ -65,49 +86,89 @@ public class ViolationIntake {
     }
 
     @Incoming("violations")
-    public Uni<Void> consume(byte[] payload) {
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<Violation> violations = new ArrayList<>();
+        List<Uni<Void>> rejected = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> r : batch) {
+            try {
+                violations.add(parse(r.getPayload()));
+            } catch (MalformedEventException e) {
+                malformed.increment();
+                rejected.add(deadLetter(r, e.getMessage()));
+            }
+        }
+        // a database outage is not the records' fault: retry the batch until PostgreSQL is back, which pauses the
+        // consumer; a retry after a commit whose answer was lost finds every event id recorded and does nothing
+        return Panache.withTransaction(() -> applyAll(violations))
+                .flatMap(x -> rejected.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(rejected).andFailFast().replaceWithVoid())
+                .onFailure().invoke(e -> LOG.warnf("a batch of %d violations not applied yet (%s); retrying", violations.size(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .flatMap(x -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    static Violation parse(byte[] payload) {
         Violation v;
         try {
-            v = Violation.parseFrom(payload);
+            v = Violation.parseFrom(payload == null ? new byte[0] : payload);
         } catch (InvalidProtocolBufferException e) {
-            malformed.increment();
-            return Uni.createFrom().failure(new MalformedEventException("not a safety.events.v1.Violation: " + e.getMessage()));
+            throw new MalformedEventException("not a safety.events.v1.Violation: " + e.getMessage());
         }
         if (v.getEventId().isBlank() || v.getContext().getTenantId().isBlank() || v.getContext().getAccountId().isBlank()) {
-            malformed.increment();
-            return Uni.createFrom().failure(new MalformedEventException("violation without event id, tenant or account"));
+            throw new MalformedEventException("violation without event id, tenant or account");
         }
-        // a database outage is not the record's fault: retry it until PostgreSQL is back, which pauses this partition
-        return Panache.withTransaction(() -> apply(v))
-                .onFailure().invoke(e -> LOG.warnf("violation %s not applied yet (%s); retrying", v.getEventId(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+        return v;
+    }
+
+    /** The violations of a batch not applied before, each once, in order, in the caller's transaction. */
+    Uni<Void> applyAll(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        List<String> ids = violations.stream().map(Violation::getEventId).distinct().toList();
+        return ProcessedEvent.<ProcessedEvent>list("eventId in ?1", ids).flatMap(processed -> {
+            Set<String> seen = new HashSet<>();
+            processed.forEach(p -> seen.add(p.eventId));
+            List<Violation> fresh = violations.stream().filter(v -> seen.add(v.getEventId())).toList();
+            duplicates.increment(violations.size() - fresh.size());
+            return ActiveStrikes.of(fresh.stream().map(v -> Target.of(ViolationFacts.of(v))).toList(), now)
+                    .flatMap(strikes -> Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(v -> apply(v, strikes))
+                            .collect().last().replaceWithVoid());
+        });
+    }
+
+    /**
+     * The effects of one violation not applied before, in the caller's transaction. {@code strikes} holds its target's
+     * active strikes and takes the strike of the sanction it leads to.
+     */
+    Uni<Void> apply(Violation v, ActiveStrikes strikes) {
+        Instant now = clock.instant();
+        ViolationFacts facts = ViolationFacts.of(v);
+        Target target = Target.of(facts);
+        Decision decision = ladder.decide(facts, strikes.of(target, now), now);
+        Uni<UUID> sanction = decision instanceof Sanction s
+                ? sanctions.impose(s, facts, LADDER, null).invoke(() -> strikes.add(s.target(), s.strike())).map(e -> e.id)
+                : Uni.createFrom().nullItem();
+        return sanction.flatMap(id -> record(v, facts, decision, id, now).persist().call(x -> reviewQueue.route(facts, decision, id)))
+                .flatMap(x -> ProcessedEvent.of(v.getEventId(), Topics.VIOLATIONS, now).persist())
+                .invoke(x -> {
+                    applied.increment();
+                    LOG.debugf("violation %s: %s", v.getEventId(), decision.reason());
+                })
                 .replaceWithVoid();
     }
 
-    /** The effects of one violation, in the caller's transaction. */
-    Uni<Boolean> apply(Violation v) {
-        Instant now = clock.instant();
-        return ProcessedEvent.<ProcessedEvent>findById(v.getEventId()).flatMap(seen -> {
-            if (seen != null) {
-                duplicates.increment();
-                return Uni.createFrom().item(false);
-            }
-            ViolationFacts facts = ViolationFacts.of(v);
-            Target target = Target.of(facts);
-            return Sanctions.activeStrikes(target, now).flatMap(strikes -> {
-                Decision decision = ladder.decide(facts, strikes, now);
-                Uni<UUID> sanction = decision instanceof Sanction s
-                        ? sanctions.impose(s, facts, LADDER, null).map(e -> e.id)
-                        : Uni.createFrom().nullItem();
-                return sanction.flatMap(id -> record(v, facts, decision, id, now).persist().call(x -> reviewQueue.route(facts, decision, id)))
-                        .flatMap(x -> ProcessedEvent.of(v.getEventId(), Topics.VIOLATIONS, now).persist())
-                        .invoke(x -> {
-                            applied.increment();
-                            LOG.debugf("violation %s: %s", v.getEventId(), decision.reason());
-                        })
-                        .replaceWith(true);
-            });
-        });
+    /** The record, alone, on the dead-letter topic, with SmallRye's dead-letter headers (reason, topic, partition, offset). */
+    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> r, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", r.getTopic().getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-partition", Integer.toString(r.getPartition()).getBytes(StandardCharsets.UTF_8));
+        long offset = r.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+        headers.add("dead-letter-offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(r.getKey()).withHeaders(headers)
+                .build();
+        return deadLetters.sendMessage(Message.of(r.getPayload() == null ? new byte[0] : r.getPayload()).addMetadata(metadata));
     }
 
     private static ViolationEntity record(Violation v, ViolationFacts f, Decision decision, UUID sanctionId, Instant now) {

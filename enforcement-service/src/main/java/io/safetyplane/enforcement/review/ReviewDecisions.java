@@ -3,6 +3,7 @@ package io.safetyplane.enforcement.review;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
@@ -26,6 +27,7 @@ import io.safetyplane.enforcement.model.ReviewItemEntity;
 import io.safetyplane.enforcement.model.SanctionEntity;
 import io.safetyplane.enforcement.model.StrikeEntity;
 import io.safetyplane.enforcement.model.ViolationEntity;
+import io.safetyplane.enforcement.sanction.ActiveStrikes;
 import io.safetyplane.enforcement.sanction.Sanctions;
 import io.safetyplane.enforcement.security.Roles;
 import io.safetyplane.service.Failure;
@@ -187,8 +189,9 @@ public class ReviewDecisions {
         Instant now = clock.instant();
         return ViolationEntity.<ViolationEntity>findById(item.violationEventId).flatMap(v -> {
             ViolationFacts facts = v.facts().withVerdict(ViolationFacts.Verdict.BLOCK);
-            return Sanctions.activeStrikes(Target.of(facts), now).flatMap(strikes -> {
-                Decision decision = ladder.decide(facts, strikes, now);
+            Target target = Target.of(facts);
+            return ActiveStrikes.of(List.of(target), now).flatMap(strikes -> {
+                Decision decision = ladder.decide(facts, strikes.of(target, now), now);
                 if (!(decision instanceof Sanction s)) {
                     return Uni.createFrom().nullItem();
                 }

@@ -3,7 +3,6 @@ package io.safetyplane.enforcement.sanction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,9 +11,7 @@ import io.safetyplane.contracts.Topics;
 import io.safetyplane.contracts.enforcement.v1.AccountAction;
 import io.safetyplane.enforcement.audit.AuditEntry;
 import io.safetyplane.enforcement.audit.AuditLog;
-import io.safetyplane.enforcement.ladder.Category;
 import io.safetyplane.enforcement.ladder.Sanction;
-import io.safetyplane.enforcement.ladder.Strike;
 import io.safetyplane.enforcement.ladder.Target;
 import io.safetyplane.enforcement.ladder.ViolationFacts;
 import io.safetyplane.enforcement.model.OutboxEntity;
@@ -106,13 +103,6 @@ public class Sanctions {
                 .flatMap(notice -> audit.append(by, "sanction.lifted", subject(e), reason,
                         Map.of("action", e.action, "category", e.category, "target", key(e), "notice", notice.id.toString())))
                 .replaceWith(e);
-    }
-
-    /** The strikes of a subject not removed and not expired at {@code now}, as the ladder counts them. */
-    public static Uni<List<Strike>> activeStrikes(Target target, Instant now) {
-        return StrikeEntity.<StrikeEntity>list("tenantId = ?1 and accountId = ?2 and endUserId = ?3 and removedAt is null and (expiresAt is null or expiresAt > ?4)",
-                target.tenantId(), target.accountId(), endUser(target), now)
-                .map(list -> list.stream().map(s -> new Strike(Category.find(s.category).orElseThrow(), s.weight, s.at, s.expiresAt)).toList());
     }
 
     /** The sanction's announcement on {@code enforcement.actions.v1}; its event id follows from the sanction and the action. */
