@@ -30,6 +30,7 @@ import io.safetyplane.contracts.events.v1.Action;
 import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.contracts.events.v1.Severity;
 import io.safetyplane.contracts.events.v1.Violation;
+import io.safetyplane.testsupport.TestTokens;
 
 /** Flagged violations and pending disables in the review queue, decided by people, with four-eyes for permanent disables. */
 @QuarkusTest
@@ -121,6 +122,19 @@ class ReviewQueueTest {
         List<String> sanctions = given().auth().oauth2(REVIEWER).get("/v1/tenants/self-serve/accounts/" + account + "/standing").then()
                 .extract().jsonPath().getList("sanctionIds");
         assertEquals(1, sanctions.size(), "the disable replaced the pending suspension: " + sanctions);
+
+        // the account appeals: neither of the two who took the decision may decide the appeal
+        String user = TestTokens.token("user-" + account, Map.of("tenant_id", "self-serve", "account_id", account), "user");
+        String appeal = given().auth().oauth2(user).contentType(ContentType.JSON).body(Map.of("statement", "a mistake"))
+                .post("/v1/sanctions/" + sanctions.get(0) + "/appeals").then().statusCode(201).extract().path("id");
+        for (String tookPart : List.of(SENIOR, SENIOR_2)) {
+            given().auth().oauth2(tookPart).contentType(ContentType.JSON).body(Map.of("outcome", "overturned", "reason", "-"))
+                    .post("/v1/appeals/" + appeal + "/decision").then().statusCode(409)
+                    .body("type", is("urn:safety-plane:problem:same-reviewer"));
+        }
+        given().auth().oauth2(REVIEWER_2).contentType(ContentType.JSON).body(Map.of("outcome", "upheld", "reason", "the prompt was clear"))
+                .post("/v1/appeals/" + appeal + "/decision").then().statusCode(200).body("outcome", is("upheld"));
+        assertEquals("disabled", standing("self-serve", account, ""));
     }
 
     @Test

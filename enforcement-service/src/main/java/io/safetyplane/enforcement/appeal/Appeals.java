@@ -15,6 +15,7 @@ import io.safetyplane.enforcement.audit.AuditEntry;
 import io.safetyplane.enforcement.audit.AuditLog;
 import io.safetyplane.enforcement.config.EnforcementConfig;
 import io.safetyplane.enforcement.model.AppealEntity;
+import io.safetyplane.enforcement.model.ReviewItemEntity;
 import io.safetyplane.enforcement.model.SanctionEntity;
 import io.safetyplane.enforcement.sanction.Sanctions;
 import io.safetyplane.enforcement.security.Party;
@@ -115,7 +116,8 @@ public class Appeals {
 
     /**
      * Decides an open appeal: {@link #UPHELD} leaves the sanction in force, {@link #OVERTURNED} lifts it. The reviewer
-     * must not be the one who decided the sanction (for automated sanctions, {@code system:ladder}: anyone may decide).
+     * must not be one who decided the sanction or reviewed the item that led to it (for automated sanctions,
+     * {@code system:ladder}: any other reviewer may decide).
      */
     public Uni<AppealEntity> decide(UUID appealId, String outcome, String reason, AuditEntry.Actor reviewer) {
         if (!UPHELD.equals(outcome) && !OVERTURNED.equals(outcome)) {
@@ -130,11 +132,13 @@ public class Appeals {
                         throw new Failure(Failure.Kind.CONFLICT, "appeal-decided", "Appeal already decided",
                                 "appeal " + a.id + " was decided (" + a.outcome + ") at " + a.decidedAt);
                     }
-                    return SanctionEntity.<SanctionEntity>findById(a.sanctionId, LockModeType.PESSIMISTIC_WRITE).flatMap(s -> {
-                        if (reviewer.id().equals(s.decidedBy)) {
-                            throw new Failure(Failure.Kind.CONFLICT, "same-reviewer", "Same reviewer",
-                                    "the appeal must be decided by someone other than the person who decided the sanction");
-                        }
+                    return SanctionEntity.<SanctionEntity>findById(a.sanctionId, LockModeType.PESSIMISTIC_WRITE)
+                            .call(s -> tookPart(reviewer, s).invoke(took -> {
+                                if (took) {
+                                    throw new Failure(Failure.Kind.CONFLICT, "same-reviewer", "Same reviewer", "the appeal must be "
+                                            + "decided by someone other than the people who decided the sanction or reviewed it");
+                                }
+                            })).flatMap(s -> {
                         a.state = AppealEntity.DECIDED;
                         a.outcome = outcome;
                         a.reason = reason;
@@ -150,6 +154,14 @@ public class Appeals {
                     });
                 }))
                 .invoke(a -> metrics.decided(a.outcome, Duration.between(a.filedAt, a.decidedAt)));
+    }
+
+    /** Whether the reviewer decided the sanction, or reviewed the item that led to it (e.g. the first of a four-eyes disable). */
+    private static Uni<Boolean> tookPart(AuditEntry.Actor reviewer, SanctionEntity s) {
+        if (reviewer.id().equals(s.decidedBy)) {
+            return Uni.createFrom().item(true);
+        }
+        return ReviewItemEntity.count("sanctionId = ?1 and (firstReviewer = ?2 or decidedBy = ?2)", s.id, reviewer.id()).map(n -> n > 0);
     }
 
     /** One appeal; call inside a session. */
