@@ -199,54 +199,74 @@ public final class FakeCyberTipline implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         exchange.getResponseHeaders().set("Request-ID", UUID.randomUUID().toString());
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (admin && ADMIN_FAULTS_PATH.equals(path)) {
-                send(exchange, admin(exchange));
-                return;
-            }
-            Endpoint endpoint = path.startsWith(BASE_PATH + "/")
-                    ? Endpoint.byPath(path.substring(BASE_PATH.length())).orElse(null) : null;
-            if (endpoint == null) {
-                send(exchange, Answer.text(404, "no such endpoint: " + path));
-                return;
-            }
-            calls.get(endpoint).incrementAndGet();
-            Answer refused = refuse(exchange, endpoint.method());
-            if (refused != null) {
-                send(exchange, refused);
-                return;
-            }
-            byte[] body;
-            try {
-                body = readBody(exchange);
-            } catch (BodyTooLarge e) {
-                rejections.add(new Rejection(endpoint, ResponseCodes.INVALID_REQUEST,
-                        "body over the limit of " + maxBodyBytes + " bytes"));
-                send(exchange, new Answer(413, XML, bodies.error(ResponseCodes.INVALID_REQUEST, null)));
-                return;
-            }
-            Fault fault = nextFault(endpoint);
-            if (fault instanceof Fault.DropConnection) {
-                return; // closing an exchange before its headers were sent closes the connection
-            }
-            if (fault instanceof Fault.HttpStatus s) {
-                send(exchange, Answer.text(s.status(), "fault injected: HTTP " + s.status()));
-                return;
-            }
-            if (fault instanceof Fault.ResponseCode c) {
-                send(exchange, Answer.xml(bodies.error(c.code(), null)));
-                return;
-            }
-            Answer answer = answer(endpoint, exchange.getRequestHeaders().getFirst("Content-Type"), body);
-            if (fault instanceof Fault.Delay d) {
-                closing.await(d.delay().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            send(exchange, answer);
+        try {
+            dispatch(exchange);
         } catch (IOException e) {
             // the client went away; nothing to answer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            answerFailure(exchange, e);
+        } finally {
+            exchange.close(); // before any answer was sent (a dropped connection), this closes the connection
+        }
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException, InterruptedException {
+        String path = exchange.getRequestURI().getPath();
+        if (admin && ADMIN_FAULTS_PATH.equals(path)) {
+            send(exchange, admin(exchange));
+            return;
+        }
+        Endpoint endpoint = path.startsWith(BASE_PATH + "/")
+                ? Endpoint.byPath(path.substring(BASE_PATH.length())).orElse(null) : null;
+        if (endpoint == null) {
+            send(exchange, Answer.text(404, "no such endpoint: " + path));
+            return;
+        }
+        calls.get(endpoint).incrementAndGet();
+        Answer refused = refuse(exchange, endpoint.method());
+        if (refused != null) {
+            send(exchange, refused);
+            return;
+        }
+        byte[] body;
+        try {
+            body = readBody(exchange);
+        } catch (BodyTooLarge e) {
+            rejections.add(new Rejection(endpoint, ResponseCodes.INVALID_REQUEST,
+                    "body over the limit of " + maxBodyBytes + " bytes"));
+            send(exchange, new Answer(413, XML, bodies.error(ResponseCodes.INVALID_REQUEST, null)));
+            return;
+        }
+        Fault fault = nextFault(endpoint);
+        if (fault instanceof Fault.DropConnection) {
+            return;
+        }
+        if (fault instanceof Fault.HttpStatus s) {
+            send(exchange, Answer.text(s.status(), "fault injected: HTTP " + s.status()));
+            return;
+        }
+        if (fault instanceof Fault.ResponseCode c) {
+            send(exchange, Answer.xml(bodies.error(c.code(), null)));
+            return;
+        }
+        Answer answer = answer(endpoint, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        if (fault instanceof Fault.Delay d) {
+            closing.await(d.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        send(exchange, answer);
+    }
+
+    /** A bug or a broken fixture: HTTP 500 with the reason, unless the answer had already begun. */
+    private static void answerFailure(HttpExchange exchange, RuntimeException e) {
+        if (exchange.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            send(exchange, Answer.text(500, "cybertipline-fake failed: " + e));
+        } catch (IOException ignored) {
+            // the client went away
         }
     }
 
