@@ -39,9 +39,9 @@ class MainTest {
 
     @Test
     void aResponsesDirectoryWithoutTheFixturesIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FakeCyberTipline.builder()
-                .xsd(SharedCyberTipline.xsd()).responses(SharedCyberTipline.dir())
-                .credentials(new Credentials("u", "p")).start());
+        FakeCyberTipline.Builder builder = FakeCyberTipline.builder().xsd(SharedCyberTipline.xsd())
+                .responses(SharedCyberTipline.dir()).credentials(new Credentials("u", "p"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::start);
         assertTrue(e.getMessage().contains("submit-ok.xml"), e.getMessage());
     }
 }
