@@ -14,13 +14,13 @@ import java.util.List;
  * {@code ../../shared} from the module). They are not part of the repository: tests skip without them, except in CI
  * (environment variable {@code CI=true}), where they fail.
  */
-final class SharedTipline {
+public final class SharedTipline {
     private static ReportSchema schema;
 
     private SharedTipline() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String shared = System.getProperty("safetyplane.shared.dir");
         List<Path> candidates = new ArrayList<>();
         if (shared != null && !shared.isBlank()) {
@@ -40,7 +40,7 @@ final class SharedTipline {
         throw new AssertionError("unreachable");
     }
 
-    static synchronized ReportSchema schema() {
+    public static synchronized ReportSchema schema() {
         if (schema == null) {
             schema = ReportSchema.load(dir().resolve("cyber_tipline.xsd"));
         }
