@@ -16,7 +16,7 @@ import io.safetyplane.cybertipline.TiplineException;
 
 /**
  * Files one incident's CyberTipline report exactly once: {@code /submit}, then {@code /upload} and {@code /fileinfo}
- * per file, then {@code /finish}, in one run (NCMEC deletes a report left unfinished for an hour), saving the
+ * per file, then {@code /finish}, in one run (NCMEC deletes reports left unfinished), saving the
  * {@link ReportJournal} after every call and before the next.
  *
  * <p>Recovery rule: a run that finds a stored {@code reportId} not known to be filed (the previous run crashed, or

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.safetyplane.cybertipline.fake.Endpoint;
+import io.safetyplane.cybertipline.fake.Fault;
 
 /**
  * A crash between any two steps, and a restart, ends with one finished report and no duplicate. A crash is the
@@ -83,7 +84,7 @@ class ExactlyOnceTest extends JobTestBase {
 
     @Test
     void theAnswerToFinishIsLostThenRetractSays5102AndTheReportIsFinished() {
-        fake.failNext(Endpoint.FINISH, 1, io.safetyplane.cybertipline.fake.Fault.delay(Duration.ofMinutes(10)));
+        fake.failNext(Endpoint.FINISH, 1, Fault.delay(Duration.ofMinutes(10)));
 
         JobResult first = job(journal, Duration.ofSeconds(1)).run(incident());
 

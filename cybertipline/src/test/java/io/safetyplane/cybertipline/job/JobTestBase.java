@@ -67,9 +67,12 @@ abstract class JobTestBase {
 
     /** A new job, as a restarted process would build it: a fresh client over the given journal. */
     ReportJob job(ReportJournal journal, Duration callTimeout) {
-        TiplineClient client = new TiplineClient(new TiplineConfig(fake.baseUri(), CREDENTIALS.username(), CREDENTIALS.password(), callTimeout,
+        return new ReportJob(client(callTimeout), SharedTipline.schema(), journal, clock, 3);
+    }
+
+    static TiplineClient client(Duration callTimeout) {
+        return new TiplineClient(new TiplineConfig(fake.baseUri(), CREDENTIALS.username(), CREDENTIALS.password(), callTimeout,
                 Duration.ofSeconds(10)), SharedTipline.schema());
-        return new ReportJob(client, SharedTipline.schema(), journal, clock, 3);
     }
 
     ReportJob job(ReportJournal journal) {
