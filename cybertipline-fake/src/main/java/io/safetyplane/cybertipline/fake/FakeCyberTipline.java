@@ -353,22 +353,47 @@ public final class FakeCyberTipline implements AutoCloseable {
     }
 
     private byte[] readBody(HttpExchange exchange) throws IOException, BodyTooLarge {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxBodyBytes) {
-                    throw new BodyTooLarge();
-                }
-            } catch (NumberFormatException e) {
-                // the server itself refuses a bad Content-Length; read what comes
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
+                // drain the rest (up to a bound) so that the client reads the 413 rather than a broken pipe
+                in.transferTo(new BoundedSink(DRAIN_LIMIT));
                 throw new BodyTooLarge();
             }
             return body;
+        } catch (BoundedSink.Full e) {
+            throw new BodyTooLarge();
+        }
+    }
+
+    /** The most of an over-long body that is read and discarded before the 413 is sent. */
+    private static final long DRAIN_LIMIT = 64L << 20;
+
+    /** Discards what is written, up to a bound. */
+    private static final class BoundedSink extends java.io.OutputStream {
+        private long room;
+
+        BoundedSink(long room) {
+            this.room = room;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            room -= len;
+            if (room < 0) {
+                throw new Full();
+            }
+        }
+
+        static final class Full extends IOException {
+            Full() {
+                super("body over the drain limit");
+            }
         }
     }
 
