@@ -106,7 +106,7 @@ public class Appeals {
                         a.state = AppealEntity.OPEN;
                         return a.persist().flatMap(x -> audit.append(filer.actor(), "appeal.filed", subject(a),
                                 "appeal against a " + s.action + " sanction",
-                                Map.of("sanction", s.id.toString(), "target", Sanctions.key(s), "decideBy", a.decideBy.toString())))
+                                Map.of("sanction", s.id.toString(), "target", s.targetKey(), "decideBy", a.decideBy.toString())))
                                 .replaceWith(a);
                     });
                 }))
@@ -148,7 +148,7 @@ public class Appeals {
                         Uni<SanctionEntity> effect = lift ? sanctions.lift(s, reviewer, "appeal " + a.id + " overturned: " + reason)
                                 : Uni.createFrom().item(s);
                         return effect.flatMap(x -> audit.append(reviewer, "appeal.decided", subject(a), reason,
-                                Map.of("outcome", outcome, "sanction", s.id.toString(), "target", Sanctions.key(s),
+                                Map.of("outcome", outcome, "sanction", s.id.toString(), "target", s.targetKey(),
                                         "lifted", String.valueOf(lift))))
                                 .replaceWith(a);
                     });

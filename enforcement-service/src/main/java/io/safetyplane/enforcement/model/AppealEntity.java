@@ -3,7 +3,6 @@ package io.safetyplane.enforcement.model;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +11,7 @@ import jakarta.persistence.Table;
 /** An appeal (DSA art. 20 internal complaint) against one sanction, by the affected user or their tenant. */
 @Entity
 @Table(name = "appeals")
-public class AppealEntity extends PanacheEntityBase {
+public class AppealEntity extends TargetedEntity {
     public static final String OPEN = "open";
     public static final String DECIDED = "decided";
 
@@ -20,12 +19,6 @@ public class AppealEntity extends PanacheEntityBase {
     public UUID id;
     @Column(name = "sanction_id")
     public UUID sanctionId;
-    @Column(name = "tenant_id")
-    public String tenantId;
-    @Column(name = "account_id")
-    public String accountId;
-    @Column(name = "end_user_id")
-    public String endUserId;
     /** The subject of the token that filed it. */
     @Column(name = "filed_by")
     public String filedBy;

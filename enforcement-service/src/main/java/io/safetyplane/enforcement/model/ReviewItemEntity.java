@@ -3,7 +3,6 @@ package io.safetyplane.enforcement.model;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +11,7 @@ import jakarta.persistence.Table;
 /** Something a person looks at: a flagged violation, a disable waiting for a second reviewer, a sampled decision, an abuse report. */
 @Entity
 @Table(name = "review_items")
-public class ReviewItemEntity extends PanacheEntityBase {
+public class ReviewItemEntity extends TargetedEntity {
     @Id
     public UUID id;
     /** {@code violation}, {@code sampled-decision} or {@code abuse-report}. */
@@ -21,12 +20,6 @@ public class ReviewItemEntity extends PanacheEntityBase {
     public String state;
     /** The reviewers who may take it: {@code reviewer} or {@code senior-reviewer}. */
     public String queue;
-    @Column(name = "tenant_id")
-    public String tenantId;
-    @Column(name = "account_id")
-    public String accountId;
-    @Column(name = "end_user_id")
-    public String endUserId;
     public String category;
     @Column(name = "violation_event_id")
     public String violationEventId;

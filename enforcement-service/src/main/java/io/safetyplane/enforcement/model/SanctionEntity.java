@@ -3,7 +3,6 @@ package io.safetyplane.enforcement.model;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,15 +11,9 @@ import jakarta.persistence.Table;
 /** A sanction the ladder or a person decided against an account or one of its end users ({@code ''} for the account). */
 @Entity
 @Table(name = "sanctions")
-public class SanctionEntity extends PanacheEntityBase {
+public class SanctionEntity extends TargetedEntity {
     @Id
     public UUID id;
-    @Column(name = "tenant_id")
-    public String tenantId;
-    @Column(name = "account_id")
-    public String accountId;
-    @Column(name = "end_user_id")
-    public String endUserId;
     public String action;
     @Column(name = "starts_at")
     public Instant startsAt;

@@ -3,7 +3,6 @@ package io.safetyplane.enforcement.model;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,17 +11,11 @@ import jakarta.persistence.Table;
 /** A strike counted by the ladder until it expires or is removed (an overturned appeal). */
 @Entity
 @Table(name = "strikes")
-public class StrikeEntity extends PanacheEntityBase {
+public class StrikeEntity extends TargetedEntity {
     @Id
     public UUID id;
     @Column(name = "sanction_id")
     public UUID sanctionId;
-    @Column(name = "tenant_id")
-    public String tenantId;
-    @Column(name = "account_id")
-    public String accountId;
-    @Column(name = "end_user_id")
-    public String endUserId;
     public String category;
     public int weight;
     public Instant at;

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.safetyplane.enforcement.ladder.Severity;
 import io.safetyplane.enforcement.ladder.Stage;
 import io.safetyplane.enforcement.ladder.ViolationFacts;
@@ -16,16 +15,10 @@ import jakarta.persistence.Table;
 /** A violation as received from {@code safety.violations.v1}, with what the ladder made of it. */
 @Entity
 @Table(name = "violations")
-public class ViolationEntity extends PanacheEntityBase {
+public class ViolationEntity extends TargetedEntity {
     @Id
     @Column(name = "event_id")
     public String eventId;
-    @Column(name = "tenant_id")
-    public String tenantId;
-    @Column(name = "account_id")
-    public String accountId;
-    @Column(name = "end_user_id")
-    public String endUserId;
     public String detector;
     public String category;
     /** {@code low}, {@code medium}, {@code high}, {@code critical} or {@code unspecified}. */

@@ -174,8 +174,7 @@ public class ReviewDecisions {
 
     private Sanction disableOf(SanctionEntity pending, StrikeEntity strike, ViolationEntity v, Instant now) {
         Category category = Category.find(pending.category).orElseThrow();
-        Target target = pending.endUserId.isEmpty() ? new Target(Target.Kind.ACCOUNT, pending.tenantId, pending.accountId, "")
-                : new Target(Target.Kind.END_USER, pending.tenantId, pending.accountId, pending.endUserId);
+        Target target = pending.target();
         LadderPolicy.Rule rule = ladder.policy().rule(category, v == null ? Stage.UNSPECIFIED : v.facts().stage()).orElse(null);
         Strike k = strike == null ? new Strike(category, 1, now, null) : new Strike(category, strike.weight, strike.at, strike.expiresAt);
         return new Sanction(pending.violationEventId, target, category, Step.disable(),

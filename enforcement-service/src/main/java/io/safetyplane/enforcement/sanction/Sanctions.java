@@ -101,7 +101,7 @@ public class Sanctions {
                 .flatMap(x -> announce(e, LIFT, now).persist())
                 .flatMap(x -> notices.lifted(e))
                 .flatMap(notice -> audit.append(by, "sanction.lifted", subject(e), reason,
-                        Map.of("action", e.action, "category", e.category, "target", key(e), "notice", notice.id.toString())))
+                        Map.of("action", e.action, "category", e.category, "target", e.targetKey(), "notice", notice.id.toString())))
                 .replaceWith(e);
     }
 
@@ -121,11 +121,6 @@ public class Sanctions {
 
     private static AuditEntry.Subject subject(SanctionEntity e) {
         return new AuditEntry.Subject("sanction", e.id.toString());
-    }
-
-    /** {@code tenant/account[/end-user]}, as {@link Target#key()}. */
-    public static String key(SanctionEntity e) {
-        return e.tenantId + "/" + e.accountId + (e.endUserId.isEmpty() ? "" : "/" + e.endUserId);
     }
 
     /** The end user a target names, or {@code ''} for the account itself. */
