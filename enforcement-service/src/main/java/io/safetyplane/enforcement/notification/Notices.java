@@ -54,11 +54,12 @@ public class Notices {
     }
 
     /**
-     * The notice of a sanction just imposed.
+     * The notice of a sanction just imposed, not written yet ({@link Issued#persist}, or the violations intake's
+     * batched inserts).
      *
      * @param facts the violation that led to it, or null when a person decided without one
      */
-    public Uni<NoticeEntity> sanctioned(SanctionEntity e, ViolationFacts facts) {
+    public Issued sanctioned(SanctionEntity e, ViolationFacts facts) {
         NoticeFacts f = noticeFacts(e, facts, appealWindow);
         StatementOfReasons statement = StatementsOfReasons.forSanction(f, policy);
         Instant deadline = Appeals.windowClosesAt(e.startsAt, appealWindow);
@@ -71,11 +72,19 @@ public class Notices {
             Map<String, Object> statement = original == null ? Map.of("puid", e.id.toString()) : original.statement;
             Notice n = Notice.lifted(e.id.toString(), action(e), target(e), e.liftedAt.atOffset(ZoneOffset.UTC).toLocalDate(),
                     e.liftedReason);
-            return issue(e, LIFT, statement, n, null);
+            return issue(e, LIFT, statement, n, null).persist();
         });
     }
 
-    private Uni<NoticeEntity> issue(SanctionEntity e, String kind, Map<String, Object> statement, Notice text, Instant deadline) {
+    /** A notice and its delivery to the tenant's webhook, the rows written together. */
+    public record Issued(NoticeEntity notice, NoticeDeliveryEntity delivery) {
+        /** Writes both rows, in the caller's transaction. */
+        public Uni<NoticeEntity> persist() {
+            return notice.persist().flatMap(x -> delivery.persist()).replaceWith(notice);
+        }
+    }
+
+    private Issued issue(SanctionEntity e, String kind, Map<String, Object> statement, Notice text, Instant deadline) {
         Instant now = clock.instant();
         NoticeEntity n = new NoticeEntity();
         n.id = UUID.randomUUID();
@@ -93,7 +102,7 @@ public class Notices {
         d.noticeId = n.id;
         d.tenantId = n.tenantId;
         d.nextAttemptAt = now;
-        return n.persist().flatMap(x -> d.persist()).replaceWith(n);
+        return new Issued(n, d);
     }
 
     /**
