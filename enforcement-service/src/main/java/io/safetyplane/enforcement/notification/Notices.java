@@ -9,10 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.safetyplane.enforcement.appeal.Appeals;
 import io.safetyplane.enforcement.config.EnforcementConfig;
 import io.safetyplane.enforcement.ladder.Decision;
@@ -40,7 +36,6 @@ public class Notices {
     public static final String SANCTION = "sanction";
     public static final String LIFT = "lift";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate FIRST_CONTENT_DATE = LocalDate.of(2000, 1, 1);
 
     private final NoticePolicy policy;
@@ -63,7 +58,7 @@ public class Notices {
         NoticeFacts f = noticeFacts(e, facts, appealWindow);
         StatementOfReasons statement = StatementsOfReasons.forSanction(f, policy);
         Instant deadline = Appeals.windowClosesAt(e.startsAt, appealWindow);
-        return issue(e, SANCTION, map(statement.toTdbJson()), Notice.of(statement, f.target()), deadline);
+        return issue(e, SANCTION, statement.toTdbMap(), Notice.of(statement, f.target()), deadline);
     }
 
     /** The notice that a sanction was lifted before its term; it carries the statement of the decision reversed. */
@@ -162,13 +157,5 @@ public class Notices {
     private static Instant contentAt(Instant occurred, Instant decided) {
         boolean plausible = !occurred.isAfter(decided) && !occurred.atOffset(ZoneOffset.UTC).toLocalDate().isBefore(FIRST_CONTENT_DATE);
         return plausible ? occurred : decided;
-    }
-
-    private static Map<String, Object> map(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("statement is not JSON", ex);
-        }
     }
 }
