@@ -54,6 +54,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the violations of one account (the record key) count each other's strikes in offset order. A record that is not a
  * Violation goes to the dead-letter topic alone, the rest of its batch is applied. While PostgreSQL is unavailable the
  * batch is retried with back-off and no further batch is taken, so consumption pauses and resumes.
+ *
+ * <p>The intake writes without Hibernate, on the reactive client's pool: each violation's effects are decided and
+ * built in memory (the rows come from {@link Sanctions#imposition} and {@link ReviewQueue#itemFor}, as the ORM paths
+ * build them), the batch's audit entries are chained onto the locked tail at once, and each table's rows go out as
+ * one batched insert ({@link IntakeRows}).
  */
 @ApplicationScoped
 public class ViolationIntake {
