@@ -58,6 +58,8 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
  *   --pg URL             PostgreSQL, postgresql://host:port/database (user and password: --pg-user, --pg-password, default app)
  *   --events N           violations to produce (default 20000)
  *   --calls N            GetStanding calls measured (default 20000, after N/10 warm-up calls)
+ *   --warmup N           violations applied (other accounts) before the measured ones, to measure a warmed-up service
+ *                        rather than one whose code the JIT is still compiling (default 0)
  *   --threads T          GetStanding caller threads (default 4)
  *   --partitions P       partitions of safety.violations.v1 (default 4)
  *   --service JAR        the packaged service (default enforcement-service/target/quarkus-app/quarkus-run.jar)
@@ -77,6 +79,7 @@ public final class ViolationIntakeReport {
         String pg = o.getOrDefault("pg", "postgresql://127.0.0.1:55432/app");
         int events = Integer.parseInt(o.getOrDefault("events", "20000"));
         int calls = Integer.parseInt(o.getOrDefault("calls", "20000"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
         int threads = Integer.parseInt(o.getOrDefault("threads", "4"));
         int partitions = Integer.parseInt(o.getOrDefault("partitions", "4"));
         int port = Integer.parseInt(o.getOrDefault("port", "18085"));
@@ -116,28 +119,19 @@ public final class ViolationIntakeReport {
             pb.environment().putAll(env);
             service = pb.start();
             awaitReady(service, port, log);
-            long before = count(db, "select count(*) from processed_events");
-
-            // intake: first record produced until the last one's effects committed
             Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5,
                     ProducerConfig.ACKS_CONFIG, "all");
+            if (warmup > 0) {
+                // a warmed-up service (its code compiled by the JIT), as it runs once it has been up a while
+                long t = System.nanoTime();
+                intake(props, db, workload(run + "w", warmup, new Random(7)), service, log);
+                System.out.printf(Locale.ROOT, "warm-up: %,d violations in %.2f s%n", warmup, (System.nanoTime() - t) / 1e9);
+            }
+
+            // intake: first record produced until the last one's effects committed
             long cpuBefore = cpu(service);
             long start = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-                for (Violation v : workload) {
-                    producer.send(new ProducerRecord<>(Topics.VIOLATIONS, v.getContext().getTenantId() + "/" + v.getContext().getAccountId(),
-                            v.toByteArray()));
-                }
-            }
-            long produced = System.nanoTime();
-            long deadline = produced + TimeUnit.SECONDS.toNanos(Math.max(120, events / 100));
-            long applied;
-            while ((applied = count(db, "select count(*) from processed_events") - before) < events) {
-                if (System.nanoTime() > deadline || !service.isAlive()) {
-                    throw new IllegalStateException("only " + applied + " of " + events + " violations applied; see " + log);
-                }
-                Thread.sleep(20);
-            }
+            long produced = intake(props, db, workload, service, log);
             long done = System.nanoTime();
             long cpu = cpu(service) - cpuBefore;
             long rows = count(db, "select count(*) from violations where account_id like 'b" + run + "-%'");
@@ -160,6 +154,27 @@ public final class ViolationIntakeReport {
     }
 
     /** GetStanding over one gRPC channel from {@code threads} callers, on the accounts of the workload. */
+    /** Produces the violations and waits until all are applied; returns when the last one was produced (nanoTime). */
+    private static long intake(Map<String, Object> props, Connection db, List<Violation> workload, Process service, File log) throws Exception {
+        long before = count(db, "select count(*) from processed_events");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (Violation v : workload) {
+                producer.send(new ProducerRecord<>(Topics.VIOLATIONS, v.getContext().getTenantId() + "/" + v.getContext().getAccountId(),
+                        v.toByteArray()));
+            }
+        }
+        long produced = System.nanoTime();
+        long deadline = produced + TimeUnit.SECONDS.toNanos(Math.max(120, workload.size() / 100));
+        long applied;
+        while ((applied = count(db, "select count(*) from processed_events") - before) < workload.size()) {
+            if (System.nanoTime() > deadline || !service.isAlive()) {
+                throw new IllegalStateException("only " + applied + " of " + workload.size() + " violations applied; see " + log);
+            }
+            Thread.sleep(20);
+        }
+        return produced;
+    }
+
     static void standingLatency(int port, List<Violation> workload, int calls, int threads) throws Exception {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try {

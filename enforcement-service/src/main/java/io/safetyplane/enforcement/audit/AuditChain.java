@@ -64,7 +64,7 @@ public final class AuditChain {
     public static final String GENESIS_PREVIOUS_HASH = "0".repeat(64);
 
     /** Orders strings by their UTF-8 bytes compared as unsigned, the order of the detail keys. */
-    public static final Comparator<String> UTF8_ORDER = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
+    public static final Comparator<String> UTF8_ORDER = AuditChain::compareUtf8;
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -242,6 +242,23 @@ public final class AuditChain {
     }
 
     /** Strict UTF-8: an unpaired surrogate is an error, not a replacement character. */
+    /**
+     * UTF-8 byte order is code point order, which for strings without surrogates is the order of their chars; only
+     * strings with surrogates are encoded to compare (and an unpaired one is refused, as in the canonical encoding).
+     */
+    private static int compareUtf8(String a, String b) {
+        return hasSurrogate(a) || hasSurrogate(b) ? Arrays.compareUnsigned(utf8(a), utf8(b)) : a.compareTo(b);
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static byte[] utf8(String s) {
         CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

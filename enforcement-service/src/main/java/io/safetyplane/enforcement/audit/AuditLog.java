@@ -1,7 +1,9 @@
 package io.safetyplane.enforcement.audit;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -12,6 +14,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 
 import io.safetyplane.enforcement.model.AuditRecord;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -19,10 +23,13 @@ import jakarta.persistence.LockModeType;
  * Appends to the audit log in the caller's transaction. A transaction's first entry reads the last entry under a row
  * lock, so concurrent appends queue up and the chain never forks (a concurrent first entry loses on the sequence's
  * primary key and its transaction is retried); its further entries follow the one it wrote last, without reading the
- * log again (a batch of violations appends many).
+ * log again. The violations intake, which writes without Hibernate, chains a batch's entries at once ({@link #chain}).
  */
 @ApplicationScoped
 public class AuditLog {
+    private static final String TAIL = "select seq, at, actor_id, actor_role, action, subject_type, subject_id, reason, details, prev_hash, hash"
+            + " from audit_log order by seq desc limit 1 for update";
+
     private final Clock clock;
     /** The last entry each open transaction wrote; a transaction that is gone is forgotten. */
     private final Map<Mutiny.Transaction, AuditEntry> tails = Collections.synchronizedMap(new WeakHashMap<>());
@@ -33,8 +40,12 @@ public class AuditLog {
 
     public Uni<AuditEntry> append(AuditEntry.Actor actor, String action, AuditEntry.Subject subject, String reason,
             Map<String, String> details) {
+        return append(new AuditEvent(actor, action, subject, reason, details));
+    }
+
+    public Uni<AuditEntry> append(AuditEvent event) {
         return Panache.currentTransaction().flatMap(tx -> tail(tx).flatMap(last -> {
-            AuditEntry entry = AuditChain.append(last, clock.instant(), actor, action, subject, reason, details);
+            AuditEntry entry = event.after(last, clock.instant());
             if (tx != null) {
                 tails.put(tx, entry);
             }
@@ -49,6 +60,34 @@ public class AuditLog {
         }
         return AuditRecord.<AuditRecord>find("order by seq desc").withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .map(last -> last == null ? null : last.entry());
+    }
+
+    /**
+     * The entries of {@code events}, in order, after the log's last entry, read under a row lock in the transaction of
+     * {@code conn} (as {@link #append} does); the caller inserts them in that transaction.
+     */
+    public Uni<List<AuditEntry>> chain(SqlConnection conn, List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.query(TAIL).execute().map(rows -> {
+            AuditEntry last = rows.size() == 0 ? null : entry(rows.iterator().next());
+            List<AuditEntry> entries = new ArrayList<>(events.size());
+            for (AuditEvent e : events) {
+                last = e.after(last, clock.instant());
+                entries.add(last);
+            }
+            return entries;
+        });
+    }
+
+    private static AuditEntry entry(Row r) {
+        Map<String, String> details = new HashMap<>();
+        r.getJsonObject("details").forEach(d -> details.put(d.getKey(), String.valueOf(d.getValue())));
+        return new AuditEntry(r.getLong("seq"), r.getOffsetDateTime("at").toInstant(),
+                new AuditEntry.Actor(r.getString("actor_id"), r.getString("actor_role")), r.getString("action"),
+                new AuditEntry.Subject(r.getString("subject_type"), r.getString("subject_id")), r.getString("reason"), details,
+                r.getString("prev_hash"), r.getString("hash"));
     }
 
     /** Entries after {@code afterSequence}, oldest first, at most {@code limit}. */

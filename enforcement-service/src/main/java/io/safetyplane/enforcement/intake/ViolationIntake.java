@@ -21,10 +21,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.safetyplane.contracts.Topics;
 import io.safetyplane.contracts.events.v1.Violation;
 import io.safetyplane.enforcement.audit.AuditEntry;
+import io.safetyplane.enforcement.audit.AuditLog;
 import io.safetyplane.enforcement.ladder.Decision;
 import io.safetyplane.enforcement.ladder.Ladder;
 import io.safetyplane.enforcement.ladder.Sanction;
@@ -35,15 +35,16 @@ import io.safetyplane.enforcement.model.ViolationEntity;
 import io.safetyplane.enforcement.review.ReviewQueue;
 import io.safetyplane.enforcement.sanction.ActiveStrikes;
 import io.safetyplane.enforcement.sanction.Sanctions;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Takes violations from {@code safety.violations.v1} and applies their effects in PostgreSQL, a batch of records (one
@@ -53,12 +54,18 @@ import jakarta.inject.Inject;
  * the violations of one account (the record key) count each other's strikes in offset order. A record that is not a
  * Violation goes to the dead-letter topic alone, the rest of its batch is applied. While PostgreSQL is unavailable the
  * batch is retried with back-off and no further batch is taken, so consumption pauses and resumes.
+ *
+ * <p>The intake writes without Hibernate, on the reactive client's pool: each violation's effects are decided and
+ * built in memory (the rows come from {@link Sanctions#imposition} and {@link ReviewQueue#itemFor}, as the ORM paths
+ * build them), the batch's audit entries are chained onto the locked tail at once, and each table's rows go out as
+ * one batched insert ({@link IntakeRows}).
  */
 @ApplicationScoped
 public class ViolationIntake {
     private static final Logger LOG = Logger.getLogger(ViolationIntake.class);
 
     private static final AuditEntry.Actor LADDER = AuditEntry.Actor.system("ladder");
+    private static final String PROCESSED = "select event_id from processed_events where event_id = any($1)";
 
     private final Ladder ladder;
     private final Clock clock;
@@ -68,13 +75,17 @@ public class ViolationIntake {
     private final MutinyEmitter<byte[]> deadLetters;
 
     private final Sanctions sanctions;
-    @Inject
-    ReviewQueue reviewQueue;
+    private final ReviewQueue reviewQueue;
+    private final AuditLog audit;
+    private final Pool pool;
 
-    public ViolationIntake(Ladder ladder, Sanctions sanctions, Clock clock, MeterRegistry meters,
-            @Channel("dead-letters") MutinyEmitter<byte[]> deadLetters) {
+    public ViolationIntake(Ladder ladder, Sanctions sanctions, ReviewQueue reviewQueue, AuditLog audit, Pool pool, Clock clock,
+            MeterRegistry meters, @Channel("dead-letters") MutinyEmitter<byte[]> deadLetters) {
         this.ladder = ladder;
         this.sanctions = sanctions;
+        this.reviewQueue = reviewQueue;
+        this.audit = audit;
+        this.pool = pool;
         this.clock = clock;
         this.deadLetters = deadLetters;
         this.applied = Counter.builder("enforcement_violations_applied").description("Violations whose effects were applied")
@@ -99,7 +110,7 @@ public class ViolationIntake {
         }
         // a database outage is not the records' fault: retry the batch until PostgreSQL is back, which pauses the
         // consumer; a retry after a commit whose answer was lost finds every event id recorded and does nothing
-        return Panache.withTransaction(() -> applyAll(violations))
+        return pool.withTransaction(conn -> applyAll(conn, violations))
                 .flatMap(x -> rejected.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(rejected).andFailFast().replaceWithVoid())
                 .onFailure().invoke(e -> LOG.warnf("a batch of %d violations not applied yet (%s); retrying", violations.size(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
@@ -119,43 +130,48 @@ public class ViolationIntake {
         return v;
     }
 
-    /** The violations of a batch not applied before, each once, in order, in the caller's transaction. */
-    Uni<Void> applyAll(List<Violation> violations) {
+    /** The violations of a batch not applied before, each once, in order, in the transaction of {@code conn}. */
+    Uni<Void> applyAll(SqlConnection conn, List<Violation> violations) {
         if (violations.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        List<String> ids = violations.stream().map(Violation::getEventId).distinct().toList();
-        return ProcessedEvent.<ProcessedEvent>list("eventId in ?1", ids).flatMap(processed -> {
+        String[] ids = violations.stream().map(Violation::getEventId).distinct().toArray(String[]::new);
+        return conn.preparedQuery(PROCESSED).execute(Tuple.of(ids)).flatMap(processed -> {
             Set<String> seen = new HashSet<>();
-            processed.forEach(p -> seen.add(p.eventId));
+            processed.forEach(p -> seen.add(p.getString(0)));
             List<Violation> fresh = violations.stream().filter(v -> seen.add(v.getEventId())).toList();
             duplicates.increment(violations.size() - fresh.size());
-            return ActiveStrikes.of(fresh.stream().map(v -> Target.of(ViolationFacts.of(v))).toList(), now)
-                    .flatMap(strikes -> Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(v -> apply(v, strikes))
-                            .collect().last().replaceWithVoid());
+            List<ViolationFacts> facts = fresh.stream().map(ViolationFacts::of).toList();
+            return ActiveStrikes.of(conn, facts.stream().map(Target::of).toList(), now).flatMap(strikes -> {
+                IntakeRows rows = new IntakeRows();
+                for (int i = 0; i < fresh.size(); i++) {
+                    apply(fresh.get(i), facts.get(i), strikes, rows);
+                }
+                return audit.chain(conn, rows.auditEvents()).flatMap(entries -> rows.insert(conn, entries))
+                        .invoke(() -> applied.increment(fresh.size()));
+            });
         });
     }
 
     /**
-     * The effects of one violation not applied before, in the caller's transaction. {@code strikes} holds its target's
+     * Gathers the effects of one violation not applied before into {@code rows}. {@code strikes} holds its target's
      * active strikes and takes the strike of the sanction it leads to.
      */
-    Uni<Void> apply(Violation v, ActiveStrikes strikes) {
+    private void apply(Violation v, ViolationFacts facts, ActiveStrikes strikes, IntakeRows rows) {
         Instant now = clock.instant();
-        ViolationFacts facts = ViolationFacts.of(v);
-        Target target = Target.of(facts);
-        Decision decision = ladder.decide(facts, strikes.of(target, now), now);
-        Uni<UUID> sanction = decision instanceof Sanction s
-                ? sanctions.impose(s, facts, LADDER, null).invoke(() -> strikes.add(s.target(), s.strike())).map(e -> e.id)
-                : Uni.createFrom().nullItem();
-        return sanction.flatMap(id -> record(v, facts, decision, id, now).persist().call(x -> reviewQueue.route(facts, decision, id)))
-                .flatMap(x -> ProcessedEvent.of(v.getEventId(), Topics.VIOLATIONS, now).persist())
-                .invoke(x -> {
-                    applied.increment();
-                    LOG.debugf("violation %s: %s", v.getEventId(), decision.reason());
-                })
-                .replaceWithVoid();
+        Decision decision = ladder.decide(facts, strikes.of(Target.of(facts), now), now);
+        UUID sanctionId = null;
+        if (decision instanceof Sanction s) {
+            Sanctions.Imposition imposition = sanctions.imposition(s, facts, LADDER, null);
+            strikes.add(s.target(), s.strike());
+            rows.add(imposition);
+            sanctionId = imposition.sanction().id;
+        }
+        rows.add(record(v, facts, decision, sanctionId, now));
+        reviewQueue.itemFor(facts, decision, sanctionId).ifPresent(rows::add);
+        rows.add(ProcessedEvent.of(v.getEventId(), Topics.VIOLATIONS, now));
+        LOG.debugf("violation %s: %s", v.getEventId(), decision.reason());
     }
 
     /** The record, alone, on the dead-letter topic, with SmallRye's dead-letter headers (reason, topic, partition, offset). */

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Builds the statement of reasons for a measure of the enforcement ladder.
@@ -294,8 +293,19 @@ public final class StatementsOfReasons {
         if (text == null || id == null || id.strip().length() < 4) {
             return false;
         }
-        return Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(id.strip()) + "(?![A-Za-z0-9_-])")
-                .matcher(text).find();
+        String word = id.strip();
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            if ((at == 0 || !idChar(text.charAt(at - 1))) && (end == text.length() || !idChar(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A character that continues an identifier: {@code [A-Za-z0-9_-]}. */
+    private static boolean idChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 
     private static LocalDate utcDate(Instant instant) {

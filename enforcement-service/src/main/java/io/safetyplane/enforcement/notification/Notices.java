@@ -9,10 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.safetyplane.enforcement.appeal.Appeals;
 import io.safetyplane.enforcement.config.EnforcementConfig;
 import io.safetyplane.enforcement.ladder.Decision;
@@ -40,7 +36,6 @@ public class Notices {
     public static final String SANCTION = "sanction";
     public static final String LIFT = "lift";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate FIRST_CONTENT_DATE = LocalDate.of(2000, 1, 1);
 
     private final NoticePolicy policy;
@@ -54,15 +49,16 @@ public class Notices {
     }
 
     /**
-     * The notice of a sanction just imposed.
+     * The notice of a sanction just imposed, not written yet ({@link Issued#persist}, or the violations intake's
+     * batched inserts).
      *
      * @param facts the violation that led to it, or null when a person decided without one
      */
-    public Uni<NoticeEntity> sanctioned(SanctionEntity e, ViolationFacts facts) {
+    public Issued sanctioned(SanctionEntity e, ViolationFacts facts) {
         NoticeFacts f = noticeFacts(e, facts, appealWindow);
         StatementOfReasons statement = StatementsOfReasons.forSanction(f, policy);
         Instant deadline = Appeals.windowClosesAt(e.startsAt, appealWindow);
-        return issue(e, SANCTION, map(statement.toTdbJson()), Notice.of(statement, f.target()), deadline);
+        return issue(e, SANCTION, statement.toTdbMap(), Notice.of(statement, f.target()), deadline);
     }
 
     /** The notice that a sanction was lifted before its term; it carries the statement of the decision reversed. */
@@ -71,11 +67,19 @@ public class Notices {
             Map<String, Object> statement = original == null ? Map.of("puid", e.id.toString()) : original.statement;
             Notice n = Notice.lifted(e.id.toString(), action(e), target(e), e.liftedAt.atOffset(ZoneOffset.UTC).toLocalDate(),
                     e.liftedReason);
-            return issue(e, LIFT, statement, n, null);
+            return issue(e, LIFT, statement, n, null).persist();
         });
     }
 
-    private Uni<NoticeEntity> issue(SanctionEntity e, String kind, Map<String, Object> statement, Notice text, Instant deadline) {
+    /** A notice and its delivery to the tenant's webhook, the rows written together. */
+    public record Issued(NoticeEntity notice, NoticeDeliveryEntity delivery) {
+        /** Writes both rows, in the caller's transaction. */
+        public Uni<NoticeEntity> persist() {
+            return notice.persist().flatMap(x -> delivery.persist()).replaceWith(notice);
+        }
+    }
+
+    private Issued issue(SanctionEntity e, String kind, Map<String, Object> statement, Notice text, Instant deadline) {
         Instant now = clock.instant();
         NoticeEntity n = new NoticeEntity();
         n.id = UUID.randomUUID();
@@ -93,7 +97,7 @@ public class Notices {
         d.noticeId = n.id;
         d.tenantId = n.tenantId;
         d.nextAttemptAt = now;
-        return n.persist().flatMap(x -> d.persist()).replaceWith(n);
+        return new Issued(n, d);
     }
 
     /**
@@ -153,13 +157,5 @@ public class Notices {
     private static Instant contentAt(Instant occurred, Instant decided) {
         boolean plausible = !occurred.isAfter(decided) && !occurred.atOffset(ZoneOffset.UTC).toLocalDate().isBefore(FIRST_CONTENT_DATE);
         return plausible ? occurred : decided;
-    }
-
-    private static Map<String, Object> map(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("statement is not JSON", ex);
-        }
     }
 }

@@ -2,6 +2,8 @@ package io.safetyplane.enforcement.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -9,17 +11,18 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.safetyplane.contracts.Topics;
-import io.safetyplane.enforcement.model.OutboxEntity;
 import io.safetyplane.service.kafka.CloudEventMessages;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 /**
  * Relays the outbox to Kafka: the oldest unsent events, in order, each marked sent once Kafka acknowledged it. Rows
@@ -29,16 +32,21 @@ import jakarta.persistence.LockModeType;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
+    private static final String UNSENT = "select id, topic, record_key, event_id, event_type, payload, created_at from outbox"
+            + " where sent_at is null order by id limit $1 for update";
+    private static final String MARK_SENT = "update outbox set sent_at = $1 where id = any($2)";
 
     private final MutinyEmitter<byte[]> actions;
     private final Clock clock;
     private final Counter relayed;
     private final String source;
+    private final Pool pool;
 
     @Inject
     public OutboxRelay(@Channel("actions") MutinyEmitter<byte[]> actions, Clock clock, MeterRegistry meters,
-            io.safetyplane.enforcement.config.EnforcementConfig config) {
+            io.safetyplane.enforcement.config.EnforcementConfig config, Pool pool) {
+        this.pool = pool;
         this.actions = actions;
         this.clock = clock;
         this.source = config.eventSource();
@@ -48,24 +56,32 @@ public class OutboxRelay {
     @Scheduled(every = "${enforcement-service.outbox-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // the emitter is connected once the application runs
     Uni<Void> relay() {
-        return Panache.withTransaction(() -> OutboxEntity.<OutboxEntity>find("sentAt is null order by id")
-                .withLock(LockModeType.PESSIMISTIC_WRITE).page(0, BATCH).list()
-                .flatMap(this::send))
+        return pool.withTransaction(conn -> conn.preparedQuery(UNSENT).execute(Tuple.of(BATCH)).flatMap(rows -> send(conn, rows)))
+                // a full batch may have more behind it: go on until the outbox is drained
+                .flatMap(sent -> sent == BATCH ? relay() : Uni.createFrom().voidItem())
                 .onFailure().invoke(e -> LOG.warnf("outbox relay paused: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Void> send(List<OutboxEntity> events) {
-        return Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(e -> {
-            if (!Topics.ENFORCEMENT_ACTIONS.equals(e.topic)) {
-                return Uni.createFrom().failure(new IllegalStateException("outbox event " + e.eventId + " for unknown topic " + e.topic));
+    /** Sends the events, in order (the producer keeps the order of a key's records), then marks them sent. */
+    private Uni<Integer> send(SqlConnection conn, RowSet<Row> events) {
+        if (events.size() == 0) {
+            return Uni.createFrom().item(0);
+        }
+        List<Uni<Void>> sends = new ArrayList<>(events.size());
+        List<Long> ids = new ArrayList<>(events.size());
+        for (Row e : events) {
+            String eventId = e.getString("event_id");
+            if (!Topics.ENFORCEMENT_ACTIONS.equals(e.getString("topic"))) {
+                return Uni.createFrom().failure(new IllegalStateException("outbox event " + eventId + " for unknown topic " + e.getString("topic")));
             }
-            return actions.sendMessage(CloudEventMessages.message(e.payload, e.recordKey, e.eventId, e.eventType, source, e.createdAt))
-                    .ifNoItem().after(Duration.ofSeconds(10)).fail()
-                    .invoke(() -> {
-                        e.sentAt = clock.instant();
-                        relayed.increment();
-                    });
-        }).collect().last().replaceWithVoid();
+            ids.add(e.getLong("id"));
+            sends.add(actions.sendMessage(CloudEventMessages.message(e.getBuffer("payload").getBytes(), e.getString("record_key"), eventId,
+                    e.getString("event_type"), source, e.getOffsetDateTime("created_at").toInstant())).ifNoItem().after(Duration.ofSeconds(10)).fail());
+        }
+        return Uni.join().all(sends).andFailFast()
+                .flatMap(x -> conn.preparedQuery(MARK_SENT).execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), ids.toArray(Long[]::new))))
+                .invoke(() -> relayed.increment(ids.size()))
+                .replaceWith(ids.size());
     }
 }

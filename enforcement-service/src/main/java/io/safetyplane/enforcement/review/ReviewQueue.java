@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -64,6 +65,11 @@ public class ReviewQueue {
      * imposed at once are not queued.
      */
     public Uni<Void> route(ViolationFacts facts, Decision decision, UUID sanctionId) {
+        return itemFor(facts, decision, sanctionId).map(item -> item.persist().replaceWithVoid()).orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    /** The item {@link #route} queues, not written (the violations intake batches it), or none. */
+    public Optional<ReviewItemEntity> itemFor(ViolationFacts facts, Decision decision, UUID sanctionId) {
         ReviewItemEntity item;
         if (decision instanceof Sanction s && s.needsSecondReviewer()) {
             item = item(VIOLATION, facts.tenantId(), facts.accountId(), Sanctions.endUser(s.target()), s.category().id(),
@@ -73,10 +79,10 @@ public class ReviewQueue {
             item = item(VIOLATION, facts.tenantId(), facts.accountId(), Sanctions.endUser(Target.of(facts)), facts.category(),
                     facts.verdict().name().toLowerCase(Locale.ROOT));
         } else {
-            return Uni.createFrom().voidItem();
+            return Optional.empty();
         }
         item.violationEventId = facts.eventId();
-        return item.persist().replaceWithVoid();
+        return Optional.of(item);
     }
 
     /** Queues an allowed gate decision drawn in the sample, in the caller's transaction. */

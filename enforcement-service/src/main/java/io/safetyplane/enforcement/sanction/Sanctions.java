@@ -10,6 +10,7 @@ import io.safetyplane.contracts.CloudEvents;
 import io.safetyplane.contracts.Topics;
 import io.safetyplane.contracts.enforcement.v1.AccountAction;
 import io.safetyplane.enforcement.audit.AuditEntry;
+import io.safetyplane.enforcement.audit.AuditEvent;
 import io.safetyplane.enforcement.audit.AuditLog;
 import io.safetyplane.enforcement.ladder.Sanction;
 import io.safetyplane.enforcement.ladder.Target;
@@ -41,13 +42,25 @@ public class Sanctions {
         this.clock = clock;
     }
 
+    /** The rows a sanction is imposed with, written together: {@link #impose}, or the violations intake's batched inserts. */
+    public record Imposition(SanctionEntity sanction, StrikeEntity strike, OutboxEntity announcement, Notices.Issued notice,
+            AuditEvent audit) {
+    }
+
     /**
-     * Imposes what the ladder (or a reviewer, {@code decidedBy}) decided.
+     * Imposes what the ladder (or a reviewer, {@code decidedBy}) decided, in the caller's transaction.
      *
      * @param facts the violation that led to it, for its notice; null when a person decided without one
      * @param replaces the sanction this one takes over from (lifted by the caller), or null
      */
     public Uni<SanctionEntity> impose(Sanction s, ViolationFacts facts, AuditEntry.Actor decidedBy, UUID replaces) {
+        Imposition i = imposition(s, facts, decidedBy, replaces);
+        return i.sanction().persist().flatMap(x -> i.strike().persist()).flatMap(x -> i.announcement().persist())
+                .flatMap(x -> i.notice().persist()).flatMap(x -> audit.append(i.audit())).replaceWith(i.sanction());
+    }
+
+    /** The rows of {@link #impose}, not written. */
+    public Imposition imposition(Sanction s, ViolationFacts facts, AuditEntry.Actor decidedBy, UUID replaces) {
         Instant now = clock.instant();
         SanctionEntity e = new SanctionEntity();
         e.id = UUID.randomUUID();
@@ -76,13 +89,12 @@ public class Sanctions {
         k.weight = s.strike().weight();
         k.at = s.strike().at();
         k.expiresAt = s.strike().expiresAt();
-        return e.persist().flatMap(x -> k.persist()).flatMap(x -> announce(e, e.action, now).persist())
-                .flatMap(x -> notices.sanctioned(e, facts))
-                .flatMap(notice -> audit.append(decidedBy, "sanction.applied", subject(e), s.reason(),
-                        Map.of("action", e.action, "category", e.category, "rule", e.rule, "target", s.target().key(),
-                                "violation", e.violationEventId, "until", e.endsAt == null ? "" : e.endsAt.toString(),
-                                "replaces", replaces == null ? "" : replaces.toString(), "notice", notice.id.toString())))
-                .replaceWith(e);
+        Notices.Issued notice = notices.sanctioned(e, facts);
+        AuditEvent audit = new AuditEvent(decidedBy, "sanction.applied", subject(e), s.reason(),
+                Map.of("action", e.action, "category", e.category, "rule", e.rule, "target", s.target().key(),
+                        "violation", e.violationEventId, "until", e.endsAt == null ? "" : e.endsAt.toString(),
+                        "replaces", replaces == null ? "" : replaces.toString(), "notice", notice.notice().id.toString()));
+        return new Imposition(e, k, announce(e, e.action, now), notice, audit);
     }
 
     /**

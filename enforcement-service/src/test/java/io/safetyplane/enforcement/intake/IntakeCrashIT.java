@@ -125,7 +125,9 @@ class IntakeCrashIT {
         }
         Map<String, String> env = new HashMap<>(Map.of("QUARKUS_HTTP_PORT", "0", "KAFKA_BOOTSTRAP_SERVERS", KafkaBrokerResource.bootstrapServers(),
                 "PG_URL", PostgresResource.url(), "PG_JDBC_URL", Rows.jdbcUrl(), "SAFETYPLANE_JWT_PUBLIC_KEY", "file:" + key,
-                "SAFETYPLANE_OTEL_DISABLED", "true", "SAFETYPLANE_JSON_LOGS", "false"));
+                "SAFETYPLANE_OTEL_DISABLED", "true", "SAFETYPLANE_JSON_LOGS", "false",
+                // small batches, so that the backlog takes many transactions and the kill lands between two of them
+                "MP_MESSAGING_INCOMING_VIOLATIONS_MAX_POLL_RECORDS", "20"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
                 "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/intake-crash-it.log")));
