@@ -40,6 +40,12 @@ public record Target(Kind kind, String tenantId, String accountId, String endUse
                 : new Target(Kind.ACCOUNT, f.tenantId(), f.accountId(), "");
     }
 
+    /** The target a stored row names: the account itself when {@code endUserId} is empty, else that end user. */
+    public static Target of(String tenantId, String accountId, String endUserId) {
+        return endUserId == null || endUserId.isEmpty() ? new Target(Kind.ACCOUNT, tenantId, accountId, "")
+                : new Target(Kind.END_USER, tenantId, accountId, endUserId);
+    }
+
     /** Key of the subject whose strikes and sanctions are kept together: {@code tenant/account[/end-user]}. */
     public String key() {
         return tenantId + "/" + accountId + (kind == Kind.END_USER ? "/" + endUserId : "");

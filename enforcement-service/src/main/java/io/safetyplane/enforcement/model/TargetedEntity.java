@@ -17,7 +17,7 @@ public abstract class TargetedEntity extends PanacheEntityBase {
 
     /** The target this row concerns. */
     public Target target() {
-        return new Target(endUserId.isEmpty() ? Target.Kind.ACCOUNT : Target.Kind.END_USER, tenantId, accountId, endUserId);
+        return Target.of(tenantId, accountId, endUserId);
     }
 
     /** {@code tenant/account[/end-user]}, as {@link Target#key()}. */

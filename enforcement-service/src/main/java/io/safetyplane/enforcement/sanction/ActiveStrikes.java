@@ -71,8 +71,7 @@ public final class ActiveStrikes {
     }
 
     private void add(String tenantId, String accountId, String endUserId, String category, int weight, Instant at, Instant expiresAt) {
-        Target t = new Target(endUserId.isEmpty() ? Target.Kind.ACCOUNT : Target.Kind.END_USER, tenantId, accountId, endUserId);
-        add(t, new Strike(Category.find(category).orElseThrow(), weight, at, expiresAt));
+        add(Target.of(tenantId, accountId, endUserId), new Strike(Category.find(category).orElseThrow(), weight, at, expiresAt));
     }
 
     private static List<String> accounts(Collection<Target> targets) {
