@@ -16,6 +16,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.safetyplane.enforcement.model.NoticeDeliveryEntity;
 import io.safetyplane.enforcement.model.NoticeEntity;
 import io.safetyplane.enforcement.notification.NoticeView;
+import io.safetyplane.enforcement.security.Party;
 import io.safetyplane.enforcement.security.Roles;
 import io.safetyplane.service.Failure;
 import io.smallrye.mutiny.Uni;
@@ -53,12 +54,14 @@ public class TenantNoticeResource {
         String endUser = endUserId;
         if (!Roles.isStaff(identity) && !Roles.isTenant(identity, tenant)) {
             // a user sees the notices of its own target only
-            account = Roles.claim(identity, Roles.ACCOUNT_ID);
-            endUser = Roles.claim(identity, Roles.END_USER_ID);
-            if (!Roles.isUser(identity, tenant, account, endUser) || (accountId != null && !accountId.equals(account))
-                    || (endUserId != null && !endUserId.equals(endUser))) {
+            Party user = Party.of(identity);
+            if (user == null || user.isTenant() || !user.tenantId().equals(tenant)
+                    || (accountId != null && !accountId.equals(user.accountId()))
+                    || (endUserId != null && !endUserId.equals(user.endUserId()))) {
                 throw new ForbiddenException();
             }
+            account = user.accountId();
+            endUser = user.endUserId();
         }
         StringBuilder q = new StringBuilder("tenantId = :tenant");
         Parameters p = Parameters.with("tenant", tenant);

@@ -64,7 +64,7 @@ public final class Roles {
     }
 
     /** A string claim of the caller's token, {@code ''} when absent. */
-    public static String claim(SecurityIdentity identity, String name) {
+    static String claim(SecurityIdentity identity, String name) {
         Object value = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(name) : null;
         return value == null ? "" : Objects.toString(value instanceof jakarta.json.JsonString s ? s.getString() : value);
     }
