@@ -2,11 +2,13 @@ package io.safetyplane.enforcement.evidence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.safetyplane.enforcement.audit.AuditEntry;
+import io.safetyplane.enforcement.ladder.Target;
 import io.safetyplane.enforcement.model.EvidenceEntity;
 import io.smallrye.mutiny.Uni;
 
@@ -17,6 +19,31 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class EvidenceVault {
+
+    /**
+     * One file handed over for preservation, with what is known of where it came from.
+     *
+     * @param stage {@code upload} or {@code output}
+     * @param hashes the hashes the detector computed, by type ({@code pdq}, {@code md5}, {@code sha256}); the vault
+     *        computes MD5 and SHA-256 itself and refuses values that disagree
+     * @param matches the bank matches that triggered it: bank, entryId, externalId, signalType, distance, action
+     */
+    public record Submission(Target target, String requestId, String contentId, String violationEventId, String category,
+            String contentType, String originalFileName, String stage, Instant receivedAt, String clientIp, String model,
+            boolean publiclyAvailable, Map<String, String> hashes, List<Map<String, Object>> matches, byte[] bytes) {
+    }
+
+    /**
+     * Seals and stores {@code submission}, or finds it stored already (the same violation and the same bytes): the
+     * evidence, and whether it was new. Over the size limit, without bytes, or with hashes that disagree with the bytes:
+     * {@code Failure} INVALID / TOO_LARGE with the reason.
+     */
+    public Uni<Preserved> preserve(Submission submission) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    public record Preserved(EvidenceEntity evidence, boolean created) {
+    }
 
     /** The evidence of one incident's report, in the order it was preserved; metadata only, the bytes stay sealed. */
     public Uni<List<EvidenceEntity>> filesOf(UUID tiplineReportId) {
