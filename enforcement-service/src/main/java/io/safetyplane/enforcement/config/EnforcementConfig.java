@@ -2,6 +2,7 @@ package io.safetyplane.enforcement.config;
 
 import java.time.Duration;
 import java.time.Period;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -126,5 +127,42 @@ public interface EnforcementConfig {
         @Min(1)
         @Max(1000)
         int batchSize();
+    }
+
+    /** The evidence vault (docs/evidence-vault.md). */
+    Evidence evidence();
+
+    interface Evidence {
+        /**
+         * The largest file {@code Evidence.Preserve} accepts; a larger one is refused (RESOURCE_EXHAUSTED). The gRPC
+         * server's {@code quarkus.grpc.server.max-inbound-message-size} must leave room for it and the request's other
+         * fields; the service refuses to start otherwise.
+         */
+        @WithDefault("20M")
+        MemorySize maxBytes();
+
+        /** How often evidence past its preservation is purged. */
+        @WithDefault("1h")
+        Duration purgeInterval();
+
+        /** At most this many records are purged per transaction. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(1000)
+        int purgeBatchSize();
+
+        /** The key-encryption keys that wrap the evidence's data keys. */
+        Kek kek();
+
+        interface Kek {
+            /** The id of the KEK that wraps new data keys; one of {@link #keys()}. */
+            Optional<String> active();
+
+            /**
+             * KEKs by id (1 to 64 characters of {@code A-Z a-z 0-9 . _ -}), each the base64 of 32 random bytes from a
+             * secret ({@code openssl rand -base64 32}). Keep a rotated-out KEK while records wrapped under it remain.
+             */
+            Map<String, String> keys();
+        }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcType;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -50,7 +51,7 @@ public class EvidenceEntity extends TargetedEntity {
     public String model;
     @Column(name = "publicly_available")
     public boolean publiclyAvailable;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcType(JsonbJdbcType.class)
     public List<Map<String, Object>> matches;
     @Column(name = "received_at")
     public Instant receivedAt;
@@ -72,7 +73,7 @@ public class EvidenceEntity extends TargetedEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> dismissal;
     /** reference, placedBy, placedAt, until, liftedAt, liftedBy. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcType(JsonbJdbcType.class)
     public List<Map<String, Object>> holds;
     /** requestedBy, reference, requestedAt, destroyedBy, destroyedAt. */
     @JdbcTypeCode(SqlTypes.JSON)

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcType;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -41,7 +42,7 @@ public class TiplineReportEntity extends TargetedEntity {
     public String clientIp;
     public String model;
     /** The bank matches that confirmed it: bank, entryId, externalId, signalType, distance, action. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcType(JsonbJdbcType.class)
     public List<Map<String, Object>> matches;
     /** {@code hash-service}, or the two reviewers. */
     @Column(name = "confirmed_by")
@@ -53,7 +54,7 @@ public class TiplineReportEntity extends TargetedEntity {
     @Column(name = "ncmec_report_id")
     public Long ncmecReportId;
     /** The open report's files: fileName, fileId, state. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcType(JsonbJdbcType.class)
     public List<Map<String, Object>> files;
     @Column(name = "finished_at")
     public Instant finishedAt;

@@ -126,6 +126,8 @@ class IntakeCrashIT {
         Map<String, String> env = new HashMap<>(Map.of("QUARKUS_HTTP_PORT", "0", "KAFKA_BOOTSTRAP_SERVERS", KafkaBrokerResource.bootstrapServers(),
                 "PG_URL", PostgresResource.url(), "PG_JDBC_URL", Rows.jdbcUrl(), "SAFETYPLANE_JWT_PUBLIC_KEY", "file:" + key,
                 "SAFETYPLANE_OTEL_DISABLED", "true", "SAFETYPLANE_JSON_LOGS", "false",
+                // the evidence vault's key-encryption key, for this test only (not a secret)
+                "ENFORCEMENT_SERVICE_EVIDENCE_KEK_ACTIVE", "crashit", "ENFORCEMENT_SERVICE_EVIDENCE_KEK_KEYS_CRASHIT", "12d9cpTLlZLwuSClK4V67xm/Jw12zoXp5sFrWTa0iHw=",
                 // small batches, so that the backlog takes many transactions and the kill lands between two of them
                 "MP_MESSAGING_INCOMING_VIOLATIONS_MAX_POLL_RECORDS", "20"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
