@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -41,7 +43,8 @@ public class TiplineReportEntity extends TargetedEntity {
     public String clientIp;
     public String model;
     /** The bank matches that confirmed it: bank, entryId, externalId, signalType, distance, action. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonArrayConverter.class)
+    @ColumnTransformer(read = "cast(matches as text)", write = "cast(cast(? as text) as jsonb)")
     public List<Map<String, Object>> matches;
     /** {@code hash-service}, or the two reviewers. */
     @Column(name = "confirmed_by")
@@ -53,7 +56,8 @@ public class TiplineReportEntity extends TargetedEntity {
     @Column(name = "ncmec_report_id")
     public Long ncmecReportId;
     /** The open report's files: fileName, fileId, state. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonArrayConverter.class)
+    @ColumnTransformer(read = "cast(files as text)", write = "cast(cast(? as text) as jsonb)")
     public List<Map<String, Object>> files;
     @Column(name = "finished_at")
     public Instant finishedAt;
