@@ -12,25 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.safetyplane.contracts.CloudEvents;
-import io.safetyplane.contracts.Topics;
 import io.safetyplane.contracts.events.v1.Action;
 import io.safetyplane.contracts.events.v1.Violation;
-import io.safetyplane.testsupport.KafkaBrokerResource;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
 class MediaMatchTest {
@@ -71,7 +65,7 @@ class MediaMatchTest {
     }
 
     @Test
-    void matchInAReportingBankEmitsAViolationWithContextAndHashesButNoBytes() throws Exception {
+    void matchInAReportingBankEmitsAViolationWithContextAndHashesButNoBytesAndPreservesThem() throws Exception {
         createBank("ncmec-demo", "block_and_report");
         byte[] image = TestImages.png(21);
         String md5 = compute(image, "image/png").getString("signals[1].value");
@@ -79,37 +73,33 @@ class MediaMatchTest {
                 .body(Map.of("entries", List.of(Map.of("signalType", "md5", "hash", md5, "externalId", "ncmec-123"))))
                 .post("/v1/banks/ncmec-demo/entries").then().statusCode(200);
 
-        KafkaCompanion companion = new KafkaCompanion(KafkaBrokerResource.bootstrapServers());
-        companion.registerSerde(byte[].class, Serdes.ByteArray());
-        try {
-            ConsumerTask<String, byte[]> violations = companion.consume(String.class, byte[].class)
-                    .fromTopics(Topics.VIOLATIONS, 1, Duration.ofSeconds(30));
-            given().multiPart("media", "upload.png", image, "image/png")
-                    .multiPart("context", Map.of("requestId", "req-42", "tenantId", "acme", "accountId", "acct-7",
-                            "endUserId", "acme-user-99", "clientIp", "203.0.113.9", "model", "image-gen-3"), "application/json")
-                    .multiPart("contentId", "upload-1")
-                    .post("/v1/hashes:match").then().statusCode(200)
-                    .body("action", is("block_and_report")).body("matches[0].externalId", is("ncmec-123"));
+        given().multiPart("media", "upload.png", image, "image/png")
+                .multiPart("context", Map.of("requestId", "req-42", "tenantId", "acme", "accountId", "acct-7",
+                        "endUserId", "acme-user-99", "clientIp", "203.0.113.9", "model", "image-gen-3"), "application/json")
+                .multiPart("contentId", "upload-1")
+                .post("/v1/hashes:match").then().statusCode(200)
+                .body("action", is("block_and_report")).body("matches[0].externalId", is("ncmec-123"));
 
-            ConsumerRecord<String, byte[]> record = violations.awaitCompletion().getRecords().get(0);
-            assertEquals("acme/acct-7", record.key());
-            assertEquals(CloudEvents.VIOLATION_TYPE, header(record, CloudEvents.H_TYPE));
-            assertEquals("1.0", header(record, CloudEvents.H_SPEC_VERSION));
-            assertEquals("/hash-service", header(record, CloudEvents.H_SOURCE));
-            Violation v = Violation.parseFrom(record.value());
-            assertEquals(v.getEventId(), header(record, CloudEvents.H_ID));
-            assertEquals("acme-user-99", v.getContext().getEndUserId());
-            assertEquals("req-42", v.getContext().getRequestId());
-            assertEquals("csam", v.getCategory());
-            assertEquals(Action.ACTION_BLOCK_AND_REPORT, v.getAction());
-            assertTrue(v.getReportable());
-            assertEquals("upload-1", v.getContentId());
-            assertEquals(List.of("pdq", "md5", "sha256"), v.getHashesList().stream().map(h -> h.getType()).toList());
-            assertEquals("ncmec-demo", v.getEvidence(0).getName());
-            assertFalse(containsBytes(record.value(), image), "the violation must not carry the image");
-        } finally {
-            companion.close();
-        }
+        ConsumerRecord<String, byte[]> record = ViolationTopic.recordOf("req-42");
+        assertEquals("acme/acct-7", record.key());
+        assertEquals(CloudEvents.VIOLATION_TYPE, header(record, CloudEvents.H_TYPE));
+        assertEquals("1.0", header(record, CloudEvents.H_SPEC_VERSION));
+        assertEquals("/hash-service", header(record, CloudEvents.H_SOURCE));
+        Violation v = Violation.parseFrom(record.value());
+        assertEquals(v.getEventId(), header(record, CloudEvents.H_ID));
+        assertEquals("acme-user-99", v.getContext().getEndUserId());
+        assertEquals("req-42", v.getContext().getRequestId());
+        assertEquals("csam", v.getCategory());
+        assertEquals(Action.ACTION_BLOCK_AND_REPORT, v.getAction());
+        assertTrue(v.getReportable());
+        assertEquals("upload-1", v.getContentId());
+        assertEquals(List.of("pdq", "md5", "sha256"), v.getHashesList().stream().map(h -> h.getType()).toList());
+        assertEquals("ncmec-demo", v.getEvidence(0).getName());
+        assertFalse(containsBytes(record.value(), image), "the violation must not carry the image");
+        var preserved = FakeEvidenceVault.received("req-42");
+        assertEquals(1, preserved.size(), "the image goes to the evidence vault instead");
+        assertEquals(v.getEventId(), preserved.get(0).getViolationEventId());
+        assertTrue(Arrays.equals(image, preserved.get(0).getData().toByteArray()));
         admin().delete("/v1/banks/ncmec-demo").then().statusCode(204);
     }
 

@@ -12,7 +12,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.safetyplane.enforcement.evidence.EvidenceVault;
 import io.safetyplane.enforcement.model.AbuseReportEntity;
+import io.safetyplane.enforcement.model.EvidenceEntity;
 import io.safetyplane.enforcement.model.ReviewItemEntity;
 import io.safetyplane.enforcement.model.ViolationEntity;
 import io.safetyplane.enforcement.review.ReviewDecisions;
@@ -43,23 +45,40 @@ public class ReviewResource {
     private static final int PAGE = 500;
 
     private final ReviewDecisions decisions;
+    private final EvidenceVault vault;
     private final SecurityIdentity identity;
 
-    public ReviewResource(ReviewDecisions decisions, SecurityIdentity identity) {
+    public ReviewResource(ReviewDecisions decisions, EvidenceVault vault, SecurityIdentity identity) {
         this.decisions = decisions;
+        this.vault = vault;
         this.identity = identity;
     }
 
-    /** A review item; {@code violation} and {@code abuseReport} only when reading one item. */
+    /**
+     * A review item; {@code violation}, {@code abuseReport} and {@code evidence} only when reading one item. Reviewers see
+     * evidence through its blurred greyscale preview; only tipline officers may read the bytes.
+     */
     public record ReviewItemDto(UUID id, String kind, String state, String queue, String tenantId, String accountId, String endUserId,
             String category, String violationEventId, String decisionEventId, UUID abuseReportId, UUID sanctionId,
             String automatedVerdict, Instant createdAt, String firstReviewer, Instant firstReviewedAt, String outcome, String decidedBy,
-            Instant decidedAt, String note, ViolationDto violation, AbuseReportDto abuseReport) {
+            Instant decidedAt, String note, ViolationDto violation, AbuseReportDto abuseReport, List<EvidenceRef> evidence) {
 
-        static ReviewItemDto of(ReviewItemEntity e, ViolationEntity v, AbuseReportEntity r) {
+        static ReviewItemDto of(ReviewItemEntity e) {
+            return of(e, null, null, null);
+        }
+
+        static ReviewItemDto of(ReviewItemEntity e, ViolationEntity v, AbuseReportEntity r, List<EvidenceRef> evidence) {
             return new ReviewItemDto(e.id, e.kind, e.state, e.queue, e.tenantId, e.accountId, e.endUserId, e.category, e.violationEventId,
                     e.decisionEventId, e.abuseReportId, e.sanctionId, e.automatedVerdict, e.createdAt, e.firstReviewer, e.firstReviewedAt,
-                    e.outcome, e.decidedBy, e.decidedAt, e.note, v == null ? null : ViolationDto.of(v), r == null ? null : AbuseReportDto.of(r));
+                    e.outcome, e.decidedBy, e.decidedAt, e.note, v == null ? null : ViolationDto.of(v), r == null ? null : AbuseReportDto.of(r),
+                    evidence);
+        }
+    }
+
+    /** Evidence preserved for the item's violation, and where its preview is. */
+    public record EvidenceRef(UUID id, String contentType, long sizeBytes, String preview) {
+        static EvidenceRef of(EvidenceEntity e) {
+            return new EvidenceRef(e.id, e.contentType, e.sizeBytes, "/v1/evidence/" + e.id + "/preview");
         }
     }
 
@@ -104,7 +123,7 @@ public class ReviewResource {
         return ReviewItemEntity.<ReviewItemEntity>find(where + " order by createdAt, id",
                 Parameters.with("queues", queues).and("state", state == null ? ReviewQueue.DECIDED : state))
                 .page(0, Math.max(1, Math.min(limit, PAGE))).list()
-                .map(items -> items.stream().map(e -> ReviewItemDto.of(e, null, null)).toList());
+                .map(items -> items.stream().map(ReviewItemDto::of).toList());
     }
 
     @GET
@@ -121,7 +140,9 @@ public class ReviewResource {
             }
             Uni<ViolationEntity> v = e.violationEventId == null ? Uni.createFrom().nullItem() : ViolationEntity.findById(e.violationEventId);
             Uni<AbuseReportEntity> r = e.abuseReportId == null ? Uni.createFrom().nullItem() : AbuseReportEntity.findById(e.abuseReportId);
-            return v.flatMap(violation -> r.map(report -> ReviewItemDto.of(e, violation, report)));
+            Uni<List<EvidenceRef>> evidence = e.violationEventId == null ? Uni.createFrom().item(List.of())
+                    : vault.ofViolation(e.violationEventId).map(files -> files.stream().map(EvidenceRef::of).toList());
+            return v.flatMap(violation -> r.flatMap(report -> evidence.map(files -> ReviewItemDto.of(e, violation, report, files))));
         });
     }
 
@@ -131,6 +152,6 @@ public class ReviewResource {
     @WithTransaction
     @Operation(summary = "Decide an item: confirm, overturn or escalate; a permanent disable needs two different reviewers")
     public Uni<ReviewItemDto> decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest body) {
-        return decisions.decide(id, body.outcome(), body.note(), identity).map(e -> ReviewItemDto.of(e, null, null));
+        return decisions.decide(id, body.outcome(), body.note(), identity).map(ReviewItemDto::of);
     }
 }

@@ -23,13 +23,17 @@ import io.safetyplane.enforcement.ladder.Step;
 import io.safetyplane.enforcement.ladder.Strike;
 import io.safetyplane.enforcement.ladder.Target;
 import io.safetyplane.enforcement.ladder.ViolationFacts;
+import io.safetyplane.enforcement.evidence.EvidenceVault;
+import io.safetyplane.enforcement.model.EvidenceEntity;
 import io.safetyplane.enforcement.model.ReviewItemEntity;
 import io.safetyplane.enforcement.model.SanctionEntity;
 import io.safetyplane.enforcement.model.StrikeEntity;
+import io.safetyplane.enforcement.model.TiplineReportEntity;
 import io.safetyplane.enforcement.model.ViolationEntity;
 import io.safetyplane.enforcement.sanction.ActiveStrikes;
 import io.safetyplane.enforcement.sanction.Sanctions;
 import io.safetyplane.enforcement.security.Roles;
+import io.safetyplane.enforcement.tipline.TiplineQueue;
 import io.safetyplane.service.Failure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +52,9 @@ import jakarta.persistence.LockModeType;
  *     the automated system);</li>
  * <li>an abuse report: confirm means founded, overturn unfounded; nothing is imposed on a reporter's word.</li>
  * </ul>
+ * A permanent disable for a violation the ladder sends to CyberTipline review (CSAM) that the second reviewer confirms
+ * is a confirmed incident: its CyberTipline report is queued in the same transaction, with the evidence preserved for
+ * the violation. An overturned violation's evidence is dismissed.
  */
 @ApplicationScoped
 public class ReviewDecisions {
@@ -59,14 +66,19 @@ public class ReviewDecisions {
     private final Ladder ladder;
     private final ReviewQueue queue;
     private final AuditLog audit;
+    private final TiplineQueue tipline;
+    private final EvidenceVault vault;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public ReviewDecisions(Sanctions sanctions, Ladder ladder, ReviewQueue queue, AuditLog audit, Clock clock, MeterRegistry meters) {
+    public ReviewDecisions(Sanctions sanctions, Ladder ladder, ReviewQueue queue, AuditLog audit, TiplineQueue tipline, EvidenceVault vault,
+            Clock clock, MeterRegistry meters) {
         this.sanctions = sanctions;
         this.ladder = ladder;
         this.queue = queue;
         this.audit = audit;
+        this.tipline = tipline;
+        this.vault = vault;
         this.clock = clock;
         this.meters = meters;
     }
@@ -125,7 +137,8 @@ public class ReviewDecisions {
             if (item.firstReviewer.equals(actor.id())) {
                 throw conflict("second-reviewer-required", "a permanent disable needs a second reviewer other than " + item.firstReviewer);
             }
-            return pending(item).flatMap(p -> disable(p, actor)).map(d -> decided(item, actor, "confirmed", d.id));
+            return pending(item).flatMap(p -> disable(p, actor)).call(d -> reportConfirmed(item, actor))
+                    .map(d -> decided(item, actor, "confirmed", d.id));
         }
         if (ReviewQueue.VIOLATION.equals(item.kind)) {
             return sanctionAsReviewer(item, actor).map(id -> decided(item, actor, "confirmed", id));
@@ -134,12 +147,39 @@ public class ReviewDecisions {
     }
 
     private Uni<String> overturn(ReviewItemEntity item, AuditEntry.Actor actor) {
+        Uni<Void> dismissed = item.violationEventId == null ? Uni.createFrom().voidItem()
+                : vault.dismissViolation(item.violationEventId, actor, "overturned in review");
         if (pendingDisable(item)) {
             return pending(item).flatMap(p -> p.liftedAt != null ? Uni.createFrom().item(p)
                     : sanctions.lift(p, actor, "the permanent disable was overturned in review"))
-                    .map(p -> decided(item, actor, "overturned", item.sanctionId));
+                    .call(p -> dismissed).map(p -> decided(item, actor, "overturned", item.sanctionId));
         }
-        return Uni.createFrom().item(decided(item, actor, "overturned", item.sanctionId));
+        return dismissed.map(x -> decided(item, actor, "overturned", item.sanctionId));
+    }
+
+    /**
+     * Queues the CyberTipline report of a violation two reviewers confirmed, when the ladder sends its category to
+     * CyberTipline review or its detector marked it reportable, with the evidence preserved for it.
+     */
+    private Uni<Void> reportConfirmed(ReviewItemEntity item, AuditEntry.Actor second) {
+        return ViolationEntity.<ViolationEntity>findById(item.violationEventId).flatMap(v -> {
+            if (v == null || !tiplineReview(v)) {
+                return Uni.createFrom().voidItem();
+            }
+            return vault.ofViolation(v.eventId).flatMap(files -> {
+                EvidenceEntity first = files.isEmpty() ? null : files.get(0);
+                return tipline.queue(new TiplineQueue.ConfirmedIncident(TiplineReportEntity.REVIEW, v.target(), v.eventId, item.id,
+                        v.category, first == null ? v.occurredAt : first.receivedAt, first == null ? "" : first.requestId,
+                        first == null ? "" : first.clientIp, first == null ? "" : first.model, List.of(),
+                        item.firstReviewer + " and " + second.id()));
+            }).flatMap(report -> vault.attach(v.eventId, report.id));
+        });
+    }
+
+    private boolean tiplineReview(ViolationEntity v) {
+        ViolationFacts facts = v.facts();
+        return facts.reportable() || Category.find(v.category).flatMap(c -> ladder.policy().rule(c, facts.stage()))
+                .map(LadderPolicy.Rule::tiplineReview).orElse(false);
     }
 
     private String decided(ReviewItemEntity item, AuditEntry.Actor actor, String outcome, UUID sanctionId) {

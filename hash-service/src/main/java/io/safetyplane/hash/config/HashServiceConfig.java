@@ -21,6 +21,8 @@ public interface HashServiceConfig {
 
     Violations violations();
 
+    Evidence evidence();
+
     /** Limits checked before any image is decoded. */
     interface Media {
         /** Largest medium accepted, in bytes. */
@@ -79,5 +81,25 @@ public interface HashServiceConfig {
         /** How long a request waits for Kafka to acknowledge a violation before failing. */
         @WithDefault("10s")
         Duration sendTimeout();
+    }
+
+    /**
+     * Preservation of the bytes that matched a reporting bank, with the enforcement-service's gRPC
+     * {@code safety.enforcement.v1.Evidence/Preserve}. Where that service is: {@code quarkus.grpc.clients.evidence.*}.
+     */
+    interface Evidence {
+        /**
+         * Whether media matching a reporting bank is handed to the evidence vault before the match is answered.
+         * Switch it off only where no enforcement-service runs: nothing is then preserved.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long one Preserve call may take; past it the request fails closed with
+         * {@code 503 evidence-not-preserved}. Must be positive.
+         */
+        @WithDefault("10s")
+        Duration deadline();
     }
 }

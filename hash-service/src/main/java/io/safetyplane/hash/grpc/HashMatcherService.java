@@ -6,6 +6,7 @@ import java.util.List;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
+import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.contracts.hash.v1.Error;
 import io.safetyplane.contracts.hash.v1.HashMatcher;
 import io.safetyplane.contracts.hash.v1.HashRequest;
@@ -16,6 +17,7 @@ import io.safetyplane.contracts.hash.v1.MatchRequest;
 import io.safetyplane.contracts.hash.v1.MatchResponse;
 import io.safetyplane.contracts.hash.v1.Signal;
 import io.safetyplane.hash.bank.BankMatch;
+import io.safetyplane.hash.service.ContentStages;
 import io.safetyplane.hash.service.HashFailures;
 import io.safetyplane.hash.service.HashMatching;
 import io.safetyplane.hash.service.QuerySignals;
@@ -91,13 +93,19 @@ public class HashMatcherService implements HashMatcher {
     }
 
     private MatchResponse matchOne(MatchRequest request) {
-        List<QuerySignal> query = switch (request.getSubjectCase()) {
-            case MEDIA -> compute(request.getMedia().getData().toByteArray());
-            case SIGNALS -> parse(request.getSignals().getSignalsList());
-            case SUBJECT_NOT_SET -> throw Failure.invalid("missing-subject", "Nothing to match",
-                    "the request must carry media or signals");
-        };
-        HashMatching.Outcome outcome = matching.match(request.getContext(), request.getContentId(), query);
+        ContentStage stage = ContentStages.check(request.getStage());
+        HashMatching.Medium medium = null;
+        List<QuerySignal> query;
+        switch (request.getSubjectCase()) {
+            case MEDIA -> {
+                byte[] bytes = request.getMedia().getData().toByteArray();
+                medium = HashMatching.Medium.received(bytes, request.getMedia().getContentType());
+                query = compute(bytes);
+            }
+            case SIGNALS -> query = parse(request.getSignals().getSignalsList());
+            default -> throw Failure.invalid("missing-subject", "Nothing to match", "the request must carry media or signals");
+        }
+        HashMatching.Outcome outcome = matching.match(request.getContext(), request.getContentId(), stage, query, medium);
         MatchResponse.Builder r = MatchResponse.newBuilder();
         outcome.signals().forEach(s -> r.addSignals(toProto(s)));
         for (BankMatch m : outcome.matches()) {

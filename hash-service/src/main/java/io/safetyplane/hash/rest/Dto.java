@@ -22,8 +22,8 @@ public final class Dto {
         }
     }
 
-    /** Match hashes computed elsewhere. */
-    public record SignalMatchRequest(RequestContextDto context, String contentId, List<Signal> signals) {
+    /** Match hashes computed elsewhere; {@code stage} is upload (the default) or output. */
+    public record SignalMatchRequest(RequestContextDto context, String contentId, String stage, List<Signal> signals) {
     }
 
     public record Match(String bank, String entryId, String externalId, String signalType, int distance, Integer quality,

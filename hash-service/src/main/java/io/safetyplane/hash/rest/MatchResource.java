@@ -11,7 +11,9 @@ import org.jboss.resteasy.reactive.PartType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.hash.config.HashServiceConfig;
+import io.safetyplane.hash.service.ContentStages;
 import io.safetyplane.hash.service.HashFailures;
 import io.safetyplane.hash.service.HashMatching;
 import io.safetyplane.hash.service.QuerySignals;
@@ -45,12 +47,20 @@ public class MatchResource {
     @POST
     @Path("hashes:match")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Hash an image (form part 'media') and match it against every enabled bank")
+    @Operation(summary = "Hash an image (form part 'media') and match it against every enabled bank",
+            description = "Optional parts: 'context' (JSON), 'contentId', 'stage' (upload, the default, or output). "
+                    + "When a reporting bank matches, the violation is recorded and the image preserved in the evidence "
+                    + "vault before the answer; 503 violation-not-recorded or evidence-not-preserved when either "
+                    + "failed (treat the content as blocked and retry).")
     public Dto.MatchResponse matchMedia(@RestForm("media") FileUpload media,
             @RestForm("context") @PartType(MediaType.APPLICATION_JSON) RequestContextDto context,
-            @RestForm("contentId") String contentId) {
-        List<QuerySignal> computed = signalsOf(media);
-        return Dto.MatchResponse.of(matching.match(RequestContextDto.toProto(context), contentId, computed));
+            @RestForm("contentId") String contentId, @RestForm("stage") String stage) {
+        ContentStage contentStage = ContentStages.parse(stage);
+        byte[] bytes = bytesOf(media);
+        HashMatching.Medium medium = HashMatching.Medium.received(bytes, media.contentType());
+        List<QuerySignal> computed = compute(bytes);
+        return Dto.MatchResponse.of(matching.match(RequestContextDto.toProto(context), contentId, contentStage, computed,
+                medium));
     }
 
     @POST
@@ -68,9 +78,10 @@ public class MatchResource {
             }
             supplied.add(new QuerySignals.SuppliedSignal(s.type(), s.value(), s.quality()));
         }
+        ContentStage stage = ContentStages.parse(request.stage());
         try {
             return Dto.MatchResponse.of(matching.match(RequestContextDto.toProto(request.context()), request.contentId(),
-                    signals.parse(supplied)));
+                    stage, signals.parse(supplied), null));
         } catch (InvalidHashException e) {
             throw Failure.invalid("invalid-signal", "Invalid signal", e.getMessage());
         }
@@ -81,13 +92,14 @@ public class MatchResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Compute PDQ (with its eight dihedral hashes), MD5 and SHA-256 of an image (form part 'media')")
     public Dto.HashResponse compute(@RestForm("media") FileUpload media) {
-        List<QuerySignal> computed = signalsOf(media);
+        List<QuerySignal> computed = compute(bytesOf(media));
         List<String> dihedral = computed.stream().filter(s -> s.type().equals(PdqSignal.NAME)).findFirst()
                 .map(QuerySignal::probes).orElse(List.of());
         return new Dto.HashResponse(computed.stream().map(Dto.Signal::of).toList(), dihedral);
     }
 
-    private List<QuerySignal> signalsOf(FileUpload media) {
+    /** The uploaded bytes, held in memory for this request only (the upload's file is deleted when it ends). */
+    private byte[] bytesOf(FileUpload media) {
         if (media == null) {
             throw Failure.invalid("missing-media", "Missing media", "send the image as the multipart form part 'media'");
         }
@@ -96,11 +108,17 @@ public class MatchResource {
                     "media is " + media.size() + " bytes, limit " + maxBytes);
         }
         try {
-            return signals.compute(Files.readAllBytes(media.uploadedFile()));
-        } catch (MediaRejectedException e) {
-            throw HashFailures.media(e);
+            return Files.readAllBytes(media.uploadedFile());
         } catch (IOException e) {
             throw new Failure(Failure.Kind.INVALID, "unreadable-upload", "Unreadable upload", e.getMessage());
+        }
+    }
+
+    private List<QuerySignal> compute(byte[] bytes) {
+        try {
+            return signals.compute(bytes);
+        } catch (MediaRejectedException e) {
+            throw HashFailures.media(e);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.safetyplane.contracts.CloudEvents;
 import io.safetyplane.contracts.common.v1.RequestContext;
 import io.safetyplane.contracts.events.v1.Action;
 import io.safetyplane.contracts.events.v1.ContentHash;
+import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.contracts.events.v1.Evidence;
 import io.safetyplane.contracts.events.v1.Severity;
 import io.safetyplane.contracts.events.v1.Violation;
@@ -40,14 +41,15 @@ public class ViolationPublisher {
     }
 
     /** Sends one violation for one category's matches and waits for Kafka's acknowledgement. */
-    public Violation publish(RequestContext context, String contentId, String category, List<BankMatch> matches,
-            List<QuerySignal> signals) {
+    public Violation publish(RequestContext context, String contentId, ContentStage stage, String category,
+            List<BankMatch> matches, List<QuerySignal> signals) {
         Violation.Builder v = Violation.newBuilder()
                 .setEventId(eventId(context, category, matches))
                 .setContext(context)
                 .setOccurredAtMillis(System.currentTimeMillis())
                 .setDetector("hash-service")
                 .setCategory(category)
+                .setStage(stage)
                 .setSeverity(Severity.SEVERITY_CRITICAL)
                 .setAction(Action.ACTION_BLOCK_AND_REPORT)
                 .setContentId(contentId == null ? "" : contentId)
