@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.safetyplane.cybertipline.SchemaError;
@@ -53,6 +55,21 @@ public class PgReportJournal implements ReportJournal {
     private final Pool pool;
     private final EvidenceVault vault;
     private final AuditLog audit;
+    /** Work to do in the transaction of this thread's next matching save ({@link #alongside}). */
+    private final ThreadLocal<Alongside> alongside = new ThreadLocal<>();
+
+    /**
+     * Work done in the transaction of a save: for example a staff action's audit entry, so that the action and its record
+     * commit together.
+     */
+    @FunctionalInterface
+    public interface Step {
+        /** Runs in the save's transaction, on the locked row that {@code next} was just written onto. */
+        Uni<?> run(TiplineReportEntity row, ReportRecord next);
+    }
+
+    private record Alongside(Predicate<ReportRecord> when, Step step) {
+    }
 
     public PgReportJournal(Pool pool, EvidenceVault vault, AuditLog audit) {
         this.pool = pool;
@@ -74,8 +91,27 @@ public class PgReportJournal implements ReportJournal {
         return Optional.of(record(incidentId, rows.iterator().next()));
     }
 
+    /**
+     * Runs {@code action} on this thread; the first save it makes whose record matches {@code when} also runs
+     * {@code step}, in the same transaction. Returns what {@code action} returns.
+     */
+    public <T> T alongside(Predicate<ReportRecord> when, Step step, Supplier<T> action) {
+        Alongside previous = alongside.get();
+        alongside.set(new Alongside(when, step));
+        try {
+            return action.get();
+        } finally {
+            alongside.set(previous);
+        }
+    }
+
     @Override
     public void save(ReportRecord next) {
+        Alongside with = alongside.get();
+        Step step = with != null && with.when().test(next) ? with.step() : null;
+        if (step != null) {
+            alongside.remove();
+        }
         UUID id = id(next.incidentId());
         if (id == null) {
             throw new IllegalArgumentException("incident id " + next.incidentId() + " is not a tipline report id (a UUID)");
@@ -93,18 +129,24 @@ public class PgReportJournal implements ReportJournal {
                     }
                     ReportState before = ReportState.valueOf(row.state);
                     apply(next, row);
-                    if (next.state() == ReportState.FINISHED && before != ReportState.FINISHED) {
-                        return vault.reportFiled(id, next.finishedAt()).flatMap(x -> audit.append(REPORTER, "tipline.report.filed",
-                                new AuditEntry.Subject(SUBJECT, id.toString()), "filed with NCMEC's CyberTipline as report " + next.reportId(),
-                                Map.of("ncmecReportId", String.valueOf(next.reportId()), "violationEventId", nonNull(row.violationEventId))));
-                    }
-                    if (next.state() == ReportState.HELD && before != ReportState.HELD) {
-                        return audit.append(REPORTER, "tipline.report.held", new AuditEntry.Subject(SUBJECT, id.toString()),
-                                clip(next.hold().reason()), Map.of("alert", String.valueOf(next.hold().alert()), "schemaErrors",
-                                        String.valueOf(next.hold().schemaErrors().size())));
-                    }
-                    return Uni.createFrom().item((AuditEntry) null);
+                    Uni<?> also = step == null ? Uni.createFrom().voidItem() : step.run(row, next);
+                    return also.flatMap(x -> effects(id, row, before, next));
                 })));
+    }
+
+    /** The audit entries (and, on filing, the start of the evidence's preservation) of a change of state. */
+    private Uni<AuditEntry> effects(UUID id, TiplineReportEntity row, ReportState before, ReportRecord next) {
+        if (next.state() == ReportState.FINISHED && before != ReportState.FINISHED) {
+            return vault.reportFiled(id, next.finishedAt()).flatMap(x -> audit.append(REPORTER, "tipline.report.filed",
+                    new AuditEntry.Subject(SUBJECT, id.toString()), "filed with NCMEC's CyberTipline as report " + next.reportId(),
+                    Map.of("ncmecReportId", String.valueOf(next.reportId()), "violationEventId", nonNull(row.violationEventId))));
+        }
+        if (next.state() == ReportState.HELD && before != ReportState.HELD) {
+            return audit.append(REPORTER, "tipline.report.held", new AuditEntry.Subject(SUBJECT, id.toString()),
+                    clip(next.hold().reason()), Map.of("alert", String.valueOf(next.hold().alert()), "schemaErrors",
+                            String.valueOf(next.hold().schemaErrors().size())));
+        }
+        return Uni.createFrom().item((AuditEntry) null);
     }
 
     /** The record stored for a report, read from its entity (in the caller's session). */

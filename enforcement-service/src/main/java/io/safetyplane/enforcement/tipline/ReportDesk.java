@@ -29,7 +29,7 @@ import jakarta.enterprise.inject.Instance;
  * What tipline officers do with the report queue: list and read reports, send a held one again (after fixing its cause)
  * or a waiting one now, and retract one before it is filed. Retry and retract are blocking (they may call NCMEC):
  * call them on a worker thread. Each takes the report's lease first, so that it never races a dispatcher run
- * ({@code 409 tipline-report-busy} while one runs), and is audited.
+ * ({@code 409 tipline-report-busy} while one runs), and is audited in the transaction that changes the report.
  */
 @ApplicationScoped
 public class ReportDesk {
@@ -37,7 +37,6 @@ public class ReportDesk {
     private static final String TAKE = "update tipline_reports set lease_until = now() + $2 * interval '1 millisecond' where id = $1 "
             + "and (lease_until is null or lease_until < now()) returning id";
     private static final String RELEASE = "update tipline_reports set lease_until = null where id = $1";
-    private static final String DUE_NOW = "update tipline_reports set lease_until = null, next_attempt_at = now() where id = $1";
 
     private final Pool pool;
     private final PgReportJournal journal;
@@ -87,24 +86,28 @@ public class ReportDesk {
     public ReportState retry(UUID id, AuditEntry.Actor by) {
         return leased(id, () -> {
             ReportRecord r = stored(id);
-            String action;
             switch (r.state()) {
                 case FINISHED, RETRACTED -> throw new Failure(Failure.Kind.CONFLICT, "tipline-report-final", "Report is final",
                         "tipline report " + id + " is " + r.state() + "; only a pending, submitted or held report can be retried");
                 case HELD -> {
-                    if (config.enabled()) {
-                        jobs.get().release(id.toString());
-                    } else {
-                        journal.save(ReportRecords.released(r, clock.instant()));
-                    }
-                    action = "tipline.report.released";
+                    // released, due now and audited in one transaction
+                    String reason = "released from its hold (" + PgReportJournal.clip(r.hold().reason()) + "); due now";
+                    journal.alongside(next -> true, (row, next) -> {
+                        row.nextAttemptAt = clock.instant();
+                        return audit.append(by, "tipline.report.released", subject(id), reason, Map.of("from", r.state().name()));
+                    }, () -> {
+                        if (config.enabled()) {
+                            jobs.get().release(id.toString());
+                        } else {
+                            journal.save(ReportRecords.released(r, clock.instant()));
+                        }
+                        return null;
+                    });
                 }
-                default -> action = "tipline.report.retried";
+                default -> Blocking.await(() -> Panache.withTransaction(() -> TiplineReportEntity
+                        .update("nextAttemptAt = ?1 where id = ?2", clock.instant(), id)
+                        .flatMap(n -> audit.append(by, "tipline.report.retried", subject(id), "due now", Map.of("from", r.state().name())))));
             }
-            Blocking.await(() -> Panache.withTransaction(() -> audit.append(by, action, subject(id),
-                    r.state() == ReportState.HELD ? "released from its hold (" + PgReportJournal.clip(r.hold().reason()) + "); due now" : "due now",
-                    Map.of("from", r.state().name()))));
-            pool.preparedQuery(DUE_NOW).execute(Tuple.of(id)).await().indefinitely();
             return stored(id).state();
         });
     }
@@ -125,28 +128,29 @@ public class ReportDesk {
             if (r.state() == ReportState.RETRACTED) {
                 return r.state();
             }
-            JobResult result;
-            if (config.enabled()) {
-                try {
-                    result = jobs.get().retract(id.toString());
-                } catch (TiplineException e) {
-                    throw new Failure(Failure.Kind.UNAVAILABLE, "tipline-unavailable", "CyberTipline did not confirm the retraction",
-                            "nothing changed; try again: " + e.getMessage());
+            // the retraction, the dismissal of the evidence and the audit entry commit together
+            PgReportJournal.Step retracted = (row, next) -> vault.dismissReport(id, by, reason).flatMap(x -> audit.append(by, "tipline.report.retracted",
+                    subject(id), reason, Map.of("from", r.state().name(), "abandonedReportIds", next.abandonedReportIds().toString())));
+            JobResult result = journal.alongside(next -> next.state() == ReportState.RETRACTED, retracted, () -> {
+                if (config.enabled()) {
+                    try {
+                        return jobs.get().retract(id.toString());
+                    } catch (TiplineException e) {
+                        throw new Failure(Failure.Kind.UNAVAILABLE, "tipline-unavailable", "CyberTipline did not confirm the retraction",
+                                "nothing changed; try again: " + e.getMessage());
+                    }
                 }
-            } else if (r.reportId() == null) {
-                ReportRecord retracted = ReportRecords.retracted(r, clock.instant());
-                journal.save(retracted);
-                result = new JobResult.Retracted(retracted);
-            } else {
-                throw new Failure(Failure.Kind.UNAVAILABLE, "tipline-disabled", "CyberTipline reporting is disabled",
-                        "report " + r.reportId() + " is open at NCMEC; retracting it needs enforcement-service.tipline.enabled=true");
-            }
+                if (r.reportId() != null) {
+                    throw new Failure(Failure.Kind.UNAVAILABLE, "tipline-disabled", "CyberTipline reporting is disabled",
+                            "report " + r.reportId() + " is open at NCMEC; retracting it needs enforcement-service.tipline.enabled=true");
+                }
+                ReportRecord done = ReportRecords.retracted(r, clock.instant());
+                journal.save(done);
+                return new JobResult.Retracted(done);
+            });
             if (result instanceof JobResult.Finished f) {
                 throw filed(id, f.record().reportId());
             }
-            Blocking.await(() -> Panache.withTransaction(() -> vault.dismissReport(id, by, reason)
-                    .flatMap(x -> audit.append(by, "tipline.report.retracted", subject(id), reason, Map.of("from", r.state().name(),
-                            "abandonedReportIds", result.record().abandonedReportIds().toString())))));
             return result.record().state();
         });
     }

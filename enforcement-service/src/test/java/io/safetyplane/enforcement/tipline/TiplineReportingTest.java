@@ -194,6 +194,8 @@ class TiplineReportingTest {
         ReportRecord done = awaitState(id, ReportState.FINISHED);
         assertEquals(1, finishedOf(account).size());
         assertEquals(1, done.attempts(), "release starts the count afresh");
+        assertEquals(List.of("tipline.report.held by system:tipline-reporter", "tipline.report.released by admin-1",
+                "tipline.report.filed by system:tipline-reporter"), audited(id));
     }
 
     @Test
