@@ -165,4 +165,102 @@ public interface EnforcementConfig {
             Map<String, String> keys();
         }
     }
+
+    /** CyberTipline reporting: the report queue's dispatcher, its client of NCMEC's Reporting API, and the reporter. */
+    Tipline tipline();
+
+    /**
+     * {@code enforcement-service.tipline.*}. Checked at start ({@link StartupChecks}): when {@link #enabled()}, the
+     * credentials, the XSD and the reporting person are required and the XSD must compile.
+     */
+    interface Tipline {
+        /**
+         * Whether queued reports are sent to NCMEC. When false (the default) confirmed incidents still queue as reports,
+         * and staff can retry and retract them, but nothing is sent.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The Reporting API's base URL: NCMEC's test host by default (it discards what it receives); production
+         * ({@code https://report.cybertip.org/ispws}) only when set explicitly.
+         */
+        @WithDefault("https://exttest.cybertip.org/ispws")
+        String endpoint();
+
+        /** The HTTP Basic user name NCMEC issued for {@link #endpoint()}; required when enabled. */
+        Optional<String> username();
+
+        /** The HTTP Basic password NCMEC issued (a secret); required when enabled. */
+        Optional<String> password();
+
+        /** The path of NCMEC's {@code cyber_tipline.xsd} (not shipped with the service); required when enabled. */
+        Optional<String> xsd();
+
+        /** The most one call to NCMEC may take, its answer included. */
+        @WithDefault("60s")
+        Duration callTimeout();
+
+        /** The most opening a connection to NCMEC may take. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Runs that may end in a retry before the report is held for an operator, with an alert. */
+        @WithDefault("10")
+        @Min(1)
+        @Max(100)
+        int maxAttempts();
+
+        /** The wait after the first failed run; it doubles with every further one (with jitter) ... */
+        @WithDefault("1m")
+        Duration backoffBase();
+
+        /** ... up to this wait. */
+        @WithDefault("6h")
+        Duration backoffCap();
+
+        /** How often due reports are claimed and run. */
+        @WithDefault("5s")
+        Duration dispatchInterval();
+
+        /** How long a claimed report stays with the replica that claimed it, so that no other one runs it meanwhile. */
+        @WithDefault("10m")
+        Duration lease();
+
+        /** At most this many reports are claimed per dispatch (and replica). */
+        @WithDefault("10")
+        @Min(1)
+        @Max(1000)
+        int batchSize();
+
+        /** Who NCMEC can contact about the reports, and the provider's standing texts. */
+        Reporter reporter();
+
+        interface Reporter {
+            /** The reporting person's first name; required when enabled. */
+            Optional<String> firstName();
+
+            /** The reporting person's last name; required when enabled. */
+            Optional<String> lastName();
+
+            /** The reporting person's (business) e-mail; required when enabled. */
+            Optional<String> email();
+
+            /** A business phone number, or none. */
+            Optional<String> phone();
+
+            /** How to serve legal process on the provider and how long data is kept ({@code reporter/companyTemplate}). */
+            Optional<String> companyTemplate();
+
+            /** The acceptable use policy's text or URL ({@code reporter/termsOfService}). */
+            Optional<String> termsOfService();
+
+            /** The provider's legal page ({@code reporter/legalURL}). */
+            Optional<String> legalUrl();
+
+            /** The product the reported user used ({@code espService}). */
+            @WithDefault("Safety Plane generative-AI API")
+            String espService();
+        }
+    }
 }

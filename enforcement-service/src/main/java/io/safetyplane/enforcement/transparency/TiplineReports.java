@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The transparency report's seam to CyberTipline reporting: how many reports were filed with NCMEC (finished) in a
- * period. The tipline queue provides a bean of this type, which replaces {@link NoTiplineReports}.
+ * period. Implemented by {@code io.safetyplane.enforcement.tipline.FiledReports}.
  */
 public interface TiplineReports {
 
