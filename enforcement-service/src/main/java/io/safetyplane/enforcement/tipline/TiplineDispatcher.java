@@ -165,6 +165,11 @@ public class TiplineDispatcher {
         }
     }
 
+    /** The incident's report, its files read from the vault when they are uploaded (each read audited). */
+    Incident incident(IncidentReports.Facts facts) {
+        return reports.incident(facts, e -> () -> Blocking.await(() -> Panache.withTransaction(() -> vault.open(e, READER, PURPOSE))));
+    }
+
     /** One run; the wait before the next one, or null when none is scheduled (filed, held, retracted, or due as it is). */
     private Duration attempt(UUID id) {
         IncidentReports.Facts facts = Blocking.await(() -> Panache.withSession(() -> facts(id)));
@@ -177,7 +182,7 @@ public class TiplineDispatcher {
         }
         Incident incident;
         try {
-            incident = reports.incident(facts, e -> () -> Blocking.await(() -> Panache.withTransaction(() -> vault.open(e, READER, PURPOSE))));
+            incident = incident(facts);
         } catch (IllegalArgumentException | NullPointerException e) {
             hold(stored, new Hold("the report cannot be built from the incident: " + e.getMessage(), List.of(), false));
             return null;
