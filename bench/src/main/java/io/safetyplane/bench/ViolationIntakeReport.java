@@ -75,7 +75,7 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 public final class ViolationIntakeReport {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = Options.parse(args);
         String pg = o.getOrDefault("pg", "postgresql://127.0.0.1:55432/app");
         int events = Integer.parseInt(o.getOrDefault("events", "20000"));
         int calls = Integer.parseInt(o.getOrDefault("calls", "20000"));
@@ -329,16 +329,5 @@ public final class ViolationIntakeReport {
 
     private static double pct(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: see the class documentation; bad argument " + args[i]);
-            }
-            o.put(args[i].substring(2), args[++i]);
-        }
-        return o;
     }
 }
