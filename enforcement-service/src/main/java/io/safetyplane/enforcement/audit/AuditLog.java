@@ -17,18 +17,20 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 /**
- * Appends to the audit log in the caller's transaction. A transaction's first entry reads the last entry under a row
- * lock, so concurrent appends queue up and the chain never forks (a concurrent first entry loses on the sequence's
- * primary key and its transaction is retried); its further entries follow the one it wrote last, without reading the
- * log again. The violations intake, which writes without Hibernate, chains a batch's entries at once ({@link #chain}).
+ * Appends to the audit log in the caller's transaction. A transaction's first entry takes the log's lock (a
+ * transaction-scoped advisory lock, held until commit or rollback) and then reads the last entry, so concurrent appends
+ * queue up, each reads the tail its predecessor committed, and the chain never forks; its further entries follow the
+ * one it wrote last, without reading the log again. (A row lock on the tail would not do: a waiter would be handed the
+ * old tail row once the holder commits, not the row the holder added.) The violations intake, which writes without Hibernate, chains a batch's entries at once ({@link #chain}).
  */
 @ApplicationScoped
 public class AuditLog {
+    /** The audit log's lock: appends of concurrent transactions take turns. */
+    private static final String LOCK = "select count(*) from pg_advisory_xact_lock(7041852318)";
     private static final String TAIL = "select seq, at, actor_id, actor_role, action, subject_type, subject_id, reason, details, prev_hash, hash"
-            + " from audit_log order by seq desc limit 1 for update";
+            + " from audit_log order by seq desc limit 1";
 
     private final Clock clock;
     /** The last entry each open transaction wrote; a transaction that is gone is forgotten. */
@@ -58,19 +60,20 @@ public class AuditLog {
         if (written != null) {
             return Uni.createFrom().item(written);
         }
-        return AuditRecord.<AuditRecord>find("order by seq desc").withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(LOCK).getSingleResult())
+                .flatMap(locked -> AuditRecord.<AuditRecord>find("order by seq desc").firstResult())
                 .map(last -> last == null ? null : last.entry());
     }
 
     /**
-     * The entries of {@code events}, in order, after the log's last entry, read under a row lock in the transaction of
-     * {@code conn} (as {@link #append} does); the caller inserts them in that transaction.
+     * The entries of {@code events}, in order, after the log's last entry, read under the log's lock in the transaction
+     * of {@code conn} (as {@link #append} does); the caller inserts them in that transaction.
      */
     public Uni<List<AuditEntry>> chain(SqlConnection conn, List<AuditEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.query(TAIL).execute().map(rows -> {
+        return conn.query(LOCK).execute().flatMap(locked -> conn.query(TAIL).execute()).map(rows -> {
             AuditEntry last = rows.size() == 0 ? null : entry(rows.iterator().next());
             List<AuditEntry> entries = new ArrayList<>(events.size());
             for (AuditEvent e : events) {
