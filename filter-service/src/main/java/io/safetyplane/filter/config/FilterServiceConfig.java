@@ -39,6 +39,8 @@ public interface FilterServiceConfig {
 
     Events events();
 
+    Gate gate();
+
     interface Policy {
         /** The compacted topic holding every tenant's policy; the source of truth for tenant policies. */
         @WithDefault("filter.policy-changes.v1")
@@ -77,5 +79,44 @@ public interface FilterServiceConfig {
         /** How long a check waits for Kafka to acknowledge its violation before failing with 503. */
         @WithDefault("10s")
         Duration violationSendTimeout();
+    }
+
+    /**
+     * The before-generation gate ({@code POST /v1/requests:screen}, gRPC {@code safety.filter.v1.Gate}). Its three
+     * downstream services are gRPC clients configured as {@code quarkus.grpc.clients.enforcement|hash|classifier.*}.
+     */
+    interface Gate {
+        /** Largest init image accepted, in bytes; larger ones are refused with 413 image-too-large before any check. */
+        @WithDefault("16777216")
+        @Min(1)
+        @Max(100_000_000)
+        long maxImageBytes();
+
+        /** Deadline of one standing lookup at the enforcement-service. */
+        @WithDefault("1s")
+        Duration standingTimeout();
+
+        /** Deadline of one hash match at the hash-service (which preserves the evidence of a reporting match before it answers). */
+        @WithDefault("5s")
+        Duration hashTimeout();
+
+        /** Deadline of one classification at the classifier-service. */
+        @WithDefault("5s")
+        Duration classifierTimeout();
+
+        Standings standings();
+
+        /** The small cache of account standings, so that a burst of requests asks the enforcement-service once. */
+        interface Standings {
+            /** How long a standing is used before it is asked again; 0 turns the cache off. */
+            @WithDefault("5s")
+            Duration cacheTtl();
+
+            /** Most standings held; the oldest are dropped first. */
+            @WithDefault("10000")
+            @Min(1)
+            @Max(10_000_000)
+            int cacheSize();
+        }
     }
 }

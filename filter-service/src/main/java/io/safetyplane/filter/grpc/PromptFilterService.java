@@ -76,9 +76,14 @@ public class PromptFilterService implements PromptFilter {
             case PROMPT_UTF8 -> checks.checkUtf8(request.getContext(), request.getPromptUtf8().toByteArray(), request.getItemId());
             case CONTENT_NOT_SET -> checks.check(request.getContext(), null, request.getItemId());
         };
+        return response(request.getItemId(), o);
+    }
+
+    /** A check's outcome as {@code safety.filter.v1.CheckResponse}. */
+    static CheckResponse response(String itemId, PromptChecks.Outcome o) {
         Verdict v = o.verdict();
         CheckResponse.Builder r = CheckResponse.newBuilder()
-                .setItemId(request.getItemId())
+                .setItemId(itemId)
                 .setDecision(Wire.action(v.decision()))
                 .setPolicyVersion(v.policyVersion())
                 .setPromptSha256(o.promptSha256())

@@ -140,6 +140,17 @@ public class PromptChecks {
         if (!replica.caughtUp()) {
             throw FilterFailures.notReady();
         }
+        validate(context);
+        return context.getTenantId();
+    }
+
+    /**
+     * Checks the request context as a prompt check does: a valid tenant id and no field longer than
+     * {@link #MAX_CONTEXT_FIELD_CHARS}.
+     *
+     * @throws Failure {@code invalid-context}
+     */
+    public static void validate(RequestContext context) {
         if (context == null || context.getTenantId().isEmpty()) {
             throw FilterFailures.invalidContext("context.tenantId is required: it selects the tenant's prompt policy");
         }
@@ -153,7 +164,6 @@ public class PromptChecks {
                         + MAX_CONTEXT_FIELD_CHARS + " characters");
             }
         }
-        return context.getTenantId();
     }
 
     private TenantFilter filterOf(String tenantId) {
