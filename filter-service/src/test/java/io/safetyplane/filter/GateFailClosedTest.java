@@ -93,10 +93,11 @@ class GateFailClosedTest {
                 .body("unavailable", is(List.of("hash")))
                 .body("hash", nullValue())
                 .body("classification.decision", is("allow"));
-        // a suspended account whose standing is known blocks even with every image check down: they are not asked
+        // a suspended account whose standing is known blocks even with the hash-service down (named), and is not classified
         STANDINGS.put("gate-block-down-2", FakeDownstreams.standing(StandingState.STANDING_STATE_SUSPENDED, 0));
+        MATCHES.put("upload-gate-block-down-2", down("connection refused"));
         screen(request("gate-block-down-2", BENIGN), JPEG, "image/jpeg").statusCode(200).body("decision", is("block"))
-                .body("unavailable", is(List.of()));
+                .body("unavailable", is(List.of("hash"))).body("classification", nullValue());
         // the standing unknown but the prompt blocks: a block naming the standing
         STANDINGS.put("gate-block-down-3", down("connection refused"));
         screen(request("gate-block-down-3", VIOLENT)).statusCode(200).body("decision", is("block"))

@@ -103,7 +103,7 @@ class GateScreenTest {
     }
 
     @Test
-    void aSuspendedAccountIsBlockedWithoutCheckingItsImage() {
+    void aSuspendedAccountIsBlockedAndItsImageOnlyHashMatched() {
         long until = System.currentTimeMillis() + 86_400_000L;
         STANDINGS.put("gate-suspended-1", FakeDownstreams.standing(StandingState.STANDING_STATE_SUSPENDED, until));
         screen(request("gate-suspended-1", BENIGN), JPEG, "image/jpeg").statusCode(200)
@@ -115,10 +115,10 @@ class GateScreenTest {
                 .body("standing.state", is("suspended"))
                 .body("standing.until", is(java.time.Instant.ofEpochMilli(until).toString()))
                 .body("prompt.decision", is("allow"))
-                .body("hash", nullValue())
+                .body("hash.action", is("allow"))
                 .body("classification", nullValue());
-        assertEquals(List.of(), matchCalls("upload-gate-suspended-1"));
-        assertEquals(List.of(), classifyCalls("upload-gate-suspended-1"));
+        assertEquals(1, matchCalls("upload-gate-suspended-1").size(), "known CSAM is matched whoever uploads it");
+        assertEquals(List.of(), classifyCalls("upload-gate-suspended-1"), "a blocked account's image is not classified");
 
         STANDINGS.put("gate-disabled-1", FakeDownstreams.standing(StandingState.STANDING_STATE_DISABLED, 0));
         screen(request("gate-disabled-1", CSAM)).statusCode(200).body("decision", is("block_and_report"))

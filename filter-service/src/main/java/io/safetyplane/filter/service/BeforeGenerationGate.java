@@ -40,9 +40,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The before-generation gate: one decision on a generation request before any generation runs. The account's
- * standing (enforcement-service, cached briefly) is read while the prompt is checked; then, unless the standing
- * already blocks, an init image is hash-matched (hash-service) and classified (classifier-service) at the same time,
- * each with its own deadline. The decision is the strictest of the checks.
+ * standing (enforcement-service, cached briefly) is read while the prompt is checked; then an init image is
+ * hash-matched (hash-service) and, unless the standing already blocks, classified (classifier-service) at the same
+ * time, each with its own deadline. The hash match runs for a blocked account too: known CSAM is preserved and
+ * reported whoever uploads it. The decision is the strictest of the checks.
  *
  * <p>It fails closed: a check the request needs that cannot be done never lets it through. When another check blocks,
  * the block is answered and names the missing checks; otherwise the request fails with 503 {@code check-unavailable}.
@@ -121,10 +122,15 @@ public class BeforeGenerationGate {
         return Uni.combine().all().unis(standing, prompt).asTuple().flatMap(first -> {
             Call<Standing> s = first.getItem1();
             Call<PromptChecks.Outcome> p = first.getItem2();
-            if (r.image() == null || blocks(s)) {
+            if (r.image() == null) {
                 return Uni.createFrom().item(decide(r, s, p, null, null));
             }
             Uni<Call<MatchResponse>> hash = hashes.match(context, r.image(), r.imageContentType(), r.contentId());
+            if (blocks(s)) {
+                // blocked already, so no classification; but known CSAM is matched whoever uploads it: a provider that
+                // learns of it must preserve and report it (the hash-service does), a suspended account included
+                return hash.map(h -> decide(r, s, p, h, null));
+            }
             Uni<Call<ClassifyResponse>> classification = classifier.classify(context, r.image(), r.imageContentType(), r.contentId());
             return Uni.combine().all().unis(hash, classification).asTuple()
                     .map(images -> decide(r, s, p, images.getItem1(), images.getItem2()));
