@@ -84,7 +84,7 @@ public class FakeDownstreams implements QuarkusTestResourceLifecycleManager {
                 .addMatches(Match.newBuilder().setBank(bank).setEntryId("pdq:" + "f".repeat(64)).setExternalId(externalId)
                         .setSignalType("pdq").setDistance(distance).setQuality(100).setAction(MatchAction.MATCH_ACTION_BLOCK_AND_REPORT)
                         .setCategory("csam").setSource("internal").setTransform("rot90"))
-                .setAction(MatchAction.MATCH_ACTION_BLOCK_AND_REPORT).build();
+                .setAction(MatchAction.MATCH_ACTION_BLOCK_AND_REPORT).addViolationEventIds("violation-of-" + externalId).build();
     }
 
     /** A verdict of the default model with Porn + Hentai at {@code explicit}, as the nsfwjs rules give it. */

@@ -145,6 +145,7 @@ class GateScreenTest {
                 .body("hash.matches[0].distance", is(4))
                 .body("hash.matches[0].externalId", is("demo-1"))
                 .body("hash.matches[0].action", is("block_and_report"))
+                .body("violationEventIds", is(List.of("violation-of-demo-1")))
                 .body("classification.decision", is("allow"))
                 .body("prompt.decision", is("allow"));
         List<MatchRequest> asked = matchCalls("upload-gate-csam-1");

@@ -83,12 +83,13 @@ class EvidencePreservationTest {
         String requestId = unique("vault-rest");
 
         long before = System.currentTimeMillis();
-        given().multiPart("media", "upload.bin", image, "application/octet-stream")
+        List<String> named = given().multiPart("media", "upload.bin", image, "application/octet-stream")
                 .multiPart("context", Map.of("requestId", requestId, "tenantId", "acme", "accountId", "acct-7101",
                         "endUserId", "acme-user-7101", "clientIp", "203.0.113.71", "model", "image-gen-3"), "application/json")
                 .multiPart("contentId", "upload-7101")
                 .post("/v1/hashes:match").then().statusCode(200)
-                .body("action", is("block_and_report")).body("matches[0].bank", is("vault-rest"));
+                .body("action", is("block_and_report")).body("matches[0].bank", is("vault-rest"))
+                .extract().jsonPath().getList("violationEventIds");
         long after = System.currentTimeMillis();
 
         List<PreserveRequest> received = FakeEvidenceVault.received(requestId);
@@ -113,6 +114,7 @@ class EvidencePreservationTest {
 
         Violation violation = violationOf(requestId);
         assertEquals(violation.getEventId(), p.getViolationEventId(), "the evidence names the violation published for it");
+        assertEquals(List.of(violation.getEventId()), named, "the answer names it too");
         assertEquals(ContentStage.CONTENT_STAGE_UPLOAD, violation.getStage());
         assertEquals(1, FakeEvidenceVault.storedFor(p.getViolationEventId()).size());
         admin().delete("/v1/banks/vault-rest").then().statusCode(204);

@@ -224,6 +224,7 @@ public class BeforeGenerationGate {
                 if (a != Action.ACTION_ALLOW) {
                     reasons.add(new Reason(HASH, a, hashDetail(hash.value())));
                 }
+                violations.addAll(hash.value().getViolationEventIdsList());
             } else {
                 notDone(HASH, hash, missing, refusals);
             }

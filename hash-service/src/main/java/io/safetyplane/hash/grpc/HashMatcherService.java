@@ -106,7 +106,7 @@ public class HashMatcherService implements HashMatcher {
             default -> throw Failure.invalid("missing-subject", "Nothing to match", "the request must carry media or signals");
         }
         HashMatching.Outcome outcome = matching.match(request.getContext(), request.getContentId(), stage, query, medium);
-        MatchResponse.Builder r = MatchResponse.newBuilder();
+        MatchResponse.Builder r = MatchResponse.newBuilder().addAllViolationEventIds(outcome.violationEventIds());
         outcome.signals().forEach(s -> r.addSignals(toProto(s)));
         for (BankMatch m : outcome.matches()) {
             Match.Builder b = Match.newBuilder()

@@ -34,11 +34,14 @@ public final class Dto {
         }
     }
 
-    /** {@code action} is the strongest action among the matches, or null when nothing matched. */
-    public record MatchResponse(List<Signal> signals, List<Match> matches, String action) {
+    /**
+     * {@code action} is the strongest action among the matches, or null when nothing matched; {@code violationEventIds}
+     * the violations emitted for matches in reporting banks.
+     */
+    public record MatchResponse(List<Signal> signals, List<Match> matches, String action, List<String> violationEventIds) {
         static MatchResponse of(HashMatching.Outcome o) {
             return new MatchResponse(o.signals().stream().map(Signal::of).toList(),
-                    o.matches().stream().map(Match::of).toList(), o.action().map(a -> a.wireName()).orElse(null));
+                    o.matches().stream().map(Match::of).toList(), o.action().map(a -> a.wireName()).orElse(null), o.violationEventIds());
         }
     }
 

@@ -45,8 +45,8 @@ public class HashMatching {
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    /** What a request matched and the strongest action among the matches. */
-    public record Outcome(List<QuerySignal> signals, List<BankMatch> matches, Optional<BankAction> action) {
+    /** What a request matched, the strongest action among the matches, and the violations emitted for them. */
+    public record Outcome(List<QuerySignal> signals, List<BankMatch> matches, Optional<BankAction> action, List<String> violationEventIds) {
     }
 
     /**
@@ -89,15 +89,17 @@ public class HashMatching {
                 reportable.computeIfAbsent(m.bank().category(), c -> new ArrayList<>()).add(m);
             }
         }
+        List<String> emitted = new ArrayList<>();
         reportable.forEach((category, ms) -> {
             Violation violation = violations.publish(context, contentId, stage, category, ms, signals);
+            emitted.add(violation.getEventId());
             if (medium != null && evidence.enabled()) {
                 evidence.preserve(new EvidenceVaultClient.Submission(context, medium.bytes(), medium.declaredType(),
                         contentId, stage, medium.receivedAtMillis(), violation.getEventId(), category, signals, ms));
             }
         });
         Optional<BankAction> action = matches.stream().map(m -> m.bank().action()).max(Comparator.naturalOrder());
-        return new Outcome(signals, matches, action);
+        return new Outcome(signals, matches, action, List.copyOf(emitted));
     }
 
     /** The index is still being built from the bank-changes topic. */
