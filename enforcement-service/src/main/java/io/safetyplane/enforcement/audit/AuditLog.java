@@ -61,7 +61,7 @@ public class AuditLog {
             return Uni.createFrom().item(written);
         }
         return Panache.getSession().flatMap(session -> session.createNativeQuery(LOCK).getSingleResult())
-                .flatMap(locked -> AuditRecord.<AuditRecord>find("order by seq desc").firstResult())
+                .flatMap(locked -> AuditRecord.<AuditRecord>find("order by seq desc").<AuditRecord>firstResult())
                 .map(last -> last == null ? null : last.entry());
     }
 
