@@ -134,8 +134,18 @@ final class Plane implements AutoCloseable {
                     env.put("CLASSIFIER_HOST", "127.0.0.1");
                     env.put("CLASSIFIER_PORT", ports.get("classifier-service").toString());
                 }
+                case "filter-service" -> {
+                    // the before-generation gate's three downstream services; tenant acme screens with the global policy
+                    env.put("ENFORCEMENT_HOST", "127.0.0.1");
+                    env.put("ENFORCEMENT_PORT", ports.get("enforcement-service").toString());
+                    env.put("HASH_HOST", "127.0.0.1");
+                    env.put("HASH_PORT", ports.get("hash-service").toString());
+                    env.put("CLASSIFIER_HOST", "127.0.0.1");
+                    env.put("CLASSIFIER_PORT", ports.get("classifier-service").toString());
+                    env.put("FILTER_SERVICE_OPEN_TENANTS", "self-serve,acme");
+                }
                 default -> {
-                    // filter-service and classifier-service need nothing more (the classifier's models are in its build)
+                    // the classifier-service needs nothing more (its models are in its build)
                 }
             }
             services.put(name, ServiceProcess.start(name, jars.get(name), ports.get(name), env, work.resolve(name + ".log"), JVM_OPTIONS));

@@ -88,9 +88,10 @@ class SystemIT {
     @Test
     void anAllowedPromptsOutputIsReleasedSignedAndTrustedByTheC2paReference() throws Exception {
         String account = "acct-a-" + run;
-        JsonNode verdict = checkPrompt("self-serve", account, null, "a-prompt-" + run, "a watercolor painting of a lighthouse at dawn");
-        assertEquals("allow", verdict.path("decision").asText(), verdict::toString);
-        assertTrue(verdict.path("violationEventId").isNull(), verdict::toString);
+        JsonNode screened = screenPrompt("self-serve", account, null, "a-prompt-" + run, "a watercolor painting of a lighthouse at dawn");
+        assertEquals("allow", screened.path("decision").asText(), screened::toString);
+        assertEquals("active", screened.path("standing").path("state").asText(), screened::toString);
+        assertEquals(0, screened.path("violationEventIds").size(), screened::toString);
 
         byte[] output = Files.readAllBytes(plane.root.resolve("demo/images/unrelated.png"));
         JsonNode release = Http.post(plane.url("provenance-service") + "/v1/outputs:release?model=image-gen-3&modelVersion=2.1.0&contentId=a-output-"
@@ -119,10 +120,12 @@ class SystemIT {
         String tenant = "self-serve";
         String account = "acct-b-" + run;
         String enforcement = plane.url("enforcement-service");
-        JsonNode verdict = checkPrompt(tenant, account, null, "b-prompt-" + run, CSAM_STYLE_PROMPT);
-        assertEquals("block_and_report", verdict.path("decision").asText(), verdict::toString);
-        String violation = verdict.path("violationEventId").asText();
-        assertFalse(violation.isEmpty(), verdict::toString);
+        JsonNode screened = screenPrompt(tenant, account, null, "b-prompt-" + run, CSAM_STYLE_PROMPT);
+        assertEquals("block_and_report", screened.path("decision").asText(), screened::toString);
+        assertEquals("prompt", screened.path("reasons").path(0).path("check").asText(), screened::toString);
+        String violation = screened.path("prompt").path("violationEventId").asText();
+        assertFalse(violation.isEmpty(), screened::toString);
+        assertEquals(List.of(violation), texts(screened.path("violationEventIds")), screened::toString);
 
         String reviewer = plane.tokens.token("reviewer-b1-" + run, "reviewer");
         JsonNode suspended = await("account " + account + " suspended", () -> standing(tenant, account, null),
@@ -196,10 +199,12 @@ class SystemIT {
         String account = "acme-c-" + run;
         String request = "c-upload-" + run;
         byte[] upload = Files.readAllBytes(plane.root.resolve("demo/images/known-rotated.jpg"));
-        JsonNode match = matchUpload(request, "acme", account, "acme-user-42", upload);
-        assertEquals("block_and_report", match.path("action").asText(), match::toString);
-        assertEquals(BANK, match.path("matches").path(0).path("bank").asText(), match::toString);
+        JsonNode screened = screenUpload(request, "acme", account, "acme-user-42", upload);
+        assertEquals("block_and_report", screened.path("decision").asText(), screened::toString);
+        assertEquals("hash", screened.path("reasons").path(0).path("check").asText(), screened::toString);
+        assertEquals(BANK, screened.path("hash").path("matches").path(0).path("bank").asText(), screened::toString);
         Violation violation = violationOf(request);
+        assertTrue(texts(screened.path("violationEventIds")).contains(violation.getEventId()), screened::toString);
         assertEquals("hash-service", violation.getDetector());
         assertEquals("csam", violation.getCategory());
 
@@ -253,8 +258,8 @@ class SystemIT {
         String account = "acme-d-" + run;
         String request = "d-upload-" + run;
         byte[] upload = Files.readAllBytes(plane.root.resolve("demo/images/known-rotated.jpg"));
-        JsonNode match = matchUpload(request, "acme", account, "acme-user-77", upload);
-        assertEquals("block_and_report", match.path("action").asText(), match::toString);
+        JsonNode screened = screenUpload(request, "acme", account, "acme-user-77", upload);
+        assertEquals("block_and_report", screened.path("decision").asText(), screened::toString);
         Violation violation = violationOf(request);
         assertEquals("acme-user-77", violation.getContext().getEndUserId());
 
@@ -288,8 +293,9 @@ class SystemIT {
 
     // --- the calls -------------------------------------------------------------------------------------------------
 
-    private JsonNode checkPrompt(String tenant, String account, String endUser, String requestId, String prompt) {
-        return Http.postJson(plane.url("filter-service") + "/v1/prompts:check", null,
+    /** The before-generation gate's answer to a prompt-only request (POST /v1/requests:screen). */
+    private JsonNode screenPrompt(String tenant, String account, String endUser, String requestId, String prompt) {
+        return Http.postJson(plane.url("filter-service") + "/v1/requests:screen", null,
                 Map.of("context", context(requestId, tenant, account, endUser), "prompt", prompt)).json(200);
     }
 
@@ -307,14 +313,17 @@ class SystemIT {
                 + (endUser == null ? "" : "?endUserId=" + endUser), reviewer).json(200);
     }
 
-    /** POST /v1/hashes:match of an uploaded image (stage upload) with its request context, once the demo bank exists. */
-    private JsonNode matchUpload(String requestId, String tenant, String account, String endUser, byte[] jpeg) throws IOException {
+    /**
+     * The before-generation gate's answer to a prompt with an init image (POST /v1/requests:screen, multipart), once the
+     * demo bank exists. A 503 (the evidence not preserved yet, or a check unavailable) is retried with the same request,
+     * as the gate's callers do; it names the same violation.
+     */
+    private JsonNode screenUpload(String requestId, String tenant, String account, String endUser, byte[] jpeg) throws IOException {
         ensureBank();
-        Http.Multipart form = new Http.Multipart().file("media", "upload.jpg", "image/jpeg", jpeg)
-                .json("context", context(requestId, tenant, account, endUser));
-        // 503 evidence-not-preserved: blocked, but the vault did not take the bytes; the caller retries the same request
-        // (docs/hash-service.md), which names the same violation
-        return await("the match of " + requestId + " answered", () -> form.post(plane.url("hash-service") + "/v1/hashes:match", null),
+        Http.Multipart form = new Http.Multipart().json("request", Map.of("context", context(requestId, tenant, account, endUser),
+                "prompt", "make this photo look like a watercolor", "contentId", "upload-" + requestId))
+                .file("image", "upload.jpg", "image/jpeg", jpeg);
+        return await("the screening of " + requestId + " answered", () -> form.post(plane.url("filter-service") + "/v1/requests:screen", null),
                 r -> r.status() != 503).json(200);
     }
 
