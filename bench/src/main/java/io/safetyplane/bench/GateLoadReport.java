@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Scenarios: {@code prompt}: a prompt alone (standing, then the prompt check); {@code image}: a prompt with an init
  * image (standing, prompt, and in parallel the hash match and the classification). Every request has its own request
- * id, comes from one of {@code --accounts} accounts of tenant {@code load}, and is allowed, so each measures the full
+ * id, comes from one of {@code --accounts} accounts ({@code load-N} of tenant {@code self-serve}), and is allowed, so each measures the full
  * path. A response other than 200 counts as an error and is reported.
  */
 public final class GateLoadReport {
@@ -150,7 +150,7 @@ public final class GateLoadReport {
         private HttpRequest next() {
             long n = sequence.incrementAndGet();
             String json = String.format(Locale.ROOT,
-                    "{\"context\":{\"requestId\":\"load-%d-%d\",\"tenantId\":\"load\",\"accountId\":\"acct-%d\",\"model\":\"image-gen-3\"},"
+                    "{\"context\":{\"requestId\":\"load-%d-%d\",\"tenantId\":\"self-serve\",\"accountId\":\"load-%d\",\"model\":\"image-gen-3\"},"
                             + "\"prompt\":\"%s\",\"contentId\":\"upload-%d\"}",
                     ProcessHandle.current().pid(), n, n % accounts, PROMPTS[(int) (n % PROMPTS.length)], n);
             HttpRequest.Builder b = HttpRequest.newBuilder(gate).timeout(Duration.ofSeconds(30));

@@ -39,6 +39,7 @@ import io.safetyplane.contracts.hash.v1.MatchResponse;
 import io.safetyplane.contracts.hash.v1.Signal;
 import io.safetyplane.service.Failure;
 import io.safetyplane.service.grpc.GrpcFailures;
+import io.safetyplane.testsupport.GrpcTesting;
 
 /**
  * Stand-ins for the gate's three downstream gRPC services, each an io.grpc server on a free port: the
@@ -227,14 +228,7 @@ public class FakeDownstreams implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (Server s : servers) {
-            s.shutdownNow();
-            try {
-                s.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        GrpcTesting.stop(servers);
     }
 
     /** Registers the fakes for every test class of the module. */

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -22,6 +22,7 @@ import io.safetyplane.contracts.enforcement.v1.EvidenceGrpc;
 import io.safetyplane.contracts.enforcement.v1.PreserveRequest;
 import io.safetyplane.contracts.enforcement.v1.PreserveResponse;
 import io.safetyplane.contracts.events.v1.ContentHash;
+import io.safetyplane.testsupport.GrpcTesting;
 
 /**
  * A stand-in for the enforcement-service's {@code safety.enforcement.v1.Evidence/Preserve} (the real one needs
@@ -171,14 +172,7 @@ public class FakeEvidenceVault implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.shutdownNow();
-            try {
-                server.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        GrpcTesting.stop(Collections.singletonList(server));
     }
 
     /** Registers the fake for every test class of the module. */

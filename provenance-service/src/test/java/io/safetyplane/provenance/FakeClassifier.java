@@ -1,10 +1,10 @@
 package io.safetyplane.provenance;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -18,6 +18,7 @@ import io.safetyplane.contracts.classifier.v1.LabelScore;
 import io.safetyplane.contracts.classifier.v1.MediaClassifierGrpc;
 import io.safetyplane.contracts.classifier.v1.RuleResult;
 import io.safetyplane.contracts.events.v1.Action;
+import io.safetyplane.testsupport.GrpcTesting;
 
 /**
  * A stand-in for the classifier-service's gRPC API (the real service needs its models and runs in its own
@@ -86,14 +87,7 @@ public class FakeClassifier implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.shutdownNow();
-            try {
-                server.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        GrpcTesting.stop(Collections.singletonList(server));
     }
 
     /** Registers the fake for every test class of the module. */

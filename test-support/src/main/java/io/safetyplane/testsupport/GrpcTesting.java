@@ -20,7 +20,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
-/** Assertions for the services' gRPC errors and a collector for streamed responses. */
+/** Assertions for the services' gRPC errors, a collector for streamed responses, and the stop of in-test fake servers. */
 public final class GrpcTesting {
 
     private GrpcTesting() {
@@ -76,6 +76,21 @@ public final class GrpcTesting {
             assertNull(failure);
             synchronized (items) {
                 return List.copyOf(items);
+            }
+        }
+    }
+
+    /** Stops in-test gRPC servers (the fakes of downstream services), waiting a little for calls in flight. */
+    public static void stop(Iterable<io.grpc.Server> servers) {
+        for (io.grpc.Server s : servers) {
+            if (s == null) {
+                continue;
+            }
+            s.shutdownNow();
+            try {
+                s.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
