@@ -1,13 +1,17 @@
 package io.safetyplane.enforcement.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,11 +20,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.ByteString;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.safetyplane.contracts.Topics;
 import io.safetyplane.contracts.common.v1.RequestContext;
+import io.safetyplane.contracts.enforcement.v1.EvidenceGrpc;
+import io.safetyplane.contracts.enforcement.v1.PreserveRequest;
 import io.safetyplane.contracts.events.v1.Action;
 import io.safetyplane.contracts.events.v1.ContentStage;
 import io.safetyplane.contracts.events.v1.Severity;
@@ -28,10 +41,15 @@ import io.safetyplane.contracts.events.v1.Violation;
 import io.safetyplane.testsupport.KafkaBrokerResource;
 import io.safetyplane.testsupport.KafkaEvents;
 
-/** PostgreSQL goes away while violations arrive: nothing is applied meanwhile, and everything exactly once after. */
+/**
+ * PostgreSQL goes away while violations arrive: nothing is applied meanwhile, and everything exactly once after; evidence
+ * handed over meanwhile is refused as UNAVAILABLE (the caller retries), and the retry afterwards stores it once.
+ */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.ThroughProxy.class)
 class DatabaseOutageTest {
+    @TestHTTPResource
+    URL url;
 
     /** The service reaches PostgreSQL through {@link PostgresProxy}. */
     public static class ThroughProxy implements QuarkusTestProfile {
@@ -72,6 +90,42 @@ class DatabaseOutageTest {
         assertEquals(List.of("warn", "suspend", "suspend"), actions(account));
         for (String other : others) {
             assertEquals(List.of("warn"), actions(other), other);
+        }
+    }
+
+    @Test
+    void evidenceIsRefusedAsUnavailableWhileTheDatabaseIsAwayAndTheRetryAfterStoresItOnce() throws Exception {
+        String run = UUID.randomUUID().toString();
+        byte[] bytes = ("evidence bytes of " + run).getBytes(StandardCharsets.UTF_8);
+        PreserveRequest request = PreserveRequest.newBuilder()
+                .setContext(RequestContext.newBuilder().setRequestId("r-" + run).setTenantId("self-serve").setAccountId("outage-" + run))
+                .setData(ByteString.copyFrom(bytes)).setContentType("application/octet-stream").setStage(ContentStage.CONTENT_STAGE_UPLOAD)
+                .setViolationEventId("v-" + run).setCategory("csam").build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
+        try {
+            EvidenceGrpc.EvidenceBlockingStub evidence = EvidenceGrpc.newBlockingStub(channel);
+            PostgresProxy.instance().cut();
+            try {
+                // the gate's caller retries an UNAVAILABLE; an INTERNAL would read as a bug, a hang as an outage of this service
+                StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                        () -> evidence.withDeadlineAfter(60, TimeUnit.SECONDS).preserve(request));
+                assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+            } finally {
+                PostgresProxy.instance().restore();
+            }
+            AtomicReference<String> id = new AtomicReference<>();
+            KafkaEvents.await("the retry preserved once the database is back", () -> {
+                try {
+                    id.set(evidence.withDeadlineAfter(30, TimeUnit.SECONDS).preserve(request).getEvidenceId());
+                    return true;
+                } catch (StatusRuntimeException e) {
+                    return false;
+                }
+            });
+            assertEquals(id.get(), evidence.preserve(request).getEvidenceId(), "a further retry finds the same evidence");
+            assertEquals(1, Rows.count("select count(*) from evidence where violation_event_id = ?", "v-" + run));
+        } finally {
+            channel.shutdownNow();
         }
     }
 
