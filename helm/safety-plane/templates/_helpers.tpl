@@ -78,12 +78,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if has .name (list "filter-service" "hash-service" "enforcement-service") }}true{{ end }}
 {{- end }}
 
-{{/* The host and gRPC port of a callee service, for its callers' configuration. */}}
+{{/* The host of a callee service, for its callers' configuration (the port is .Values.grpcPort). */}}
 {{- define "safety-plane.grpcHost" -}}
 {{- include "safety-plane.componentName" . }}
-{{- end }}
-{{- define "safety-plane.grpcPort" -}}
-{{- (index .root.Values.services .name).grpcPort }}
 {{- end }}
 
 {{/*
@@ -115,23 +112,23 @@ rolls the pods when it changes).
 {{- end }}
 {{- if eq $name "filter-service" }}
 {{- $_ := set $cfg "ENFORCEMENT_HOST" (include "safety-plane.grpcHost" (dict "root" $root "name" "enforcement-service")) }}
-{{- $_ := set $cfg "ENFORCEMENT_PORT" (include "safety-plane.grpcPort" (dict "root" $root "name" "enforcement-service")) }}
+{{- $_ := set $cfg "ENFORCEMENT_PORT" (toString $root.Values.grpcPort) }}
 {{- $_ := set $cfg "HASH_HOST" (include "safety-plane.grpcHost" (dict "root" $root "name" "hash-service")) }}
-{{- $_ := set $cfg "HASH_PORT" (include "safety-plane.grpcPort" (dict "root" $root "name" "hash-service")) }}
+{{- $_ := set $cfg "HASH_PORT" (toString $root.Values.grpcPort) }}
 {{- $_ := set $cfg "CLASSIFIER_HOST" (include "safety-plane.grpcHost" (dict "root" $root "name" "classifier-service")) }}
-{{- $_ := set $cfg "CLASSIFIER_PORT" (include "safety-plane.grpcPort" (dict "root" $root "name" "classifier-service")) }}
+{{- $_ := set $cfg "CLASSIFIER_PORT" (toString $root.Values.grpcPort) }}
 {{- end }}
 {{- if eq $name "classifier-service" }}
 {{- $_ := set $cfg "SAFETYPLANE_CLASSIFIER_PROVIDER" (required "services.classifier-service.inference.provider is required" $svc.inference.provider) }}
 {{- end }}
 {{- if eq $name "hash-service" }}
 {{- $_ := set $cfg "EVIDENCE_HOST" (include "safety-plane.grpcHost" (dict "root" $root "name" "enforcement-service")) }}
-{{- $_ := set $cfg "EVIDENCE_PORT" (include "safety-plane.grpcPort" (dict "root" $root "name" "enforcement-service")) }}
+{{- $_ := set $cfg "EVIDENCE_PORT" (toString $root.Values.grpcPort) }}
 {{- $_ := set $cfg "HASH_SERVICE_REPLICATION_SNAPSHOT_DIR" "/var/lib/safety-plane/hash-snapshot" }}
 {{- end }}
 {{- if eq $name "provenance-service" }}
 {{- $_ := set $cfg "CLASSIFIER_HOST" (include "safety-plane.grpcHost" (dict "root" $root "name" "classifier-service")) }}
-{{- $_ := set $cfg "CLASSIFIER_PORT" (include "safety-plane.grpcPort" (dict "root" $root "name" "classifier-service")) }}
+{{- $_ := set $cfg "CLASSIFIER_PORT" (toString $root.Values.grpcPort) }}
 {{- $signing := $svc.signing }}
 {{- if not (has $signing.source (list "pem" "pkcs12")) }}
 {{- fail "services.provenance-service.signing.source must be pem or pkcs12 (dev is for local runs only)" }}
