@@ -247,6 +247,15 @@ class HelmChartTest {
             metrics.add(metric.group(1));
         }
         assertTrue(metrics.size() >= 5, "the alerts read the plane's own metrics: " + metrics);
+        // and the runbook says what to do when each fires
+        String runbook = Plane.read(plane.root().resolve("docs/operations.md"));
+        Matcher alert = Pattern.compile("alert: \"?(\\w+)").matcher(expressions);
+        int alerts = 0;
+        while (alert.find()) {
+            alerts++;
+            assertTrue(runbook.contains("`" + alert.group(1) + "`"), "docs/operations.md does not name the alert " + alert.group(1));
+        }
+        assertTrue(alerts >= 10, alerts + " alerts");
         String sources = mainSources();
         for (String name : metrics) {
             String base = name.replaceAll("_(total|count|sum|bucket)$", "").replaceAll("_seconds$", "");

@@ -92,9 +92,14 @@ final class ManifestChecks {
         if (ports.stream().noneMatch(p -> "http".equals(p.getName()) && p.getContainerPort() == s.port())) {
             fail("%s: no container port http = %d (quarkus.http.port)", who, s.port());
         }
-        if (s.exposedPort() != s.port()) {
-            fail("%s: Dockerfile.jvm exposes %d, quarkus.http.port is %d", who, s.exposedPort(), s.port());
+        if (!s.exposedPorts().keySet().containsAll(List.of("Dockerfile.jvm", "Dockerfile.native"))) {
+            fail("%s: needs src/main/docker/Dockerfile.jvm and Dockerfile.native", who);
         }
+        s.exposedPorts().forEach((file, exposed) -> {
+            if (exposed != s.port()) {
+                fail("%s: %s exposes %d, quarkus.http.port is %d", who, file, exposed, s.port());
+            }
+        });
 
         probe(who, c, "liveness", c.getLivenessProbe(), "/q/health/live", s.port());
         probe(who, c, "readiness", c.getReadinessProbe(), "/q/health/ready", s.port());

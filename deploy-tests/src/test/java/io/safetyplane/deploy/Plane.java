@@ -33,7 +33,7 @@ record Plane(Path root, String version, Map<String, Service> services) {
 
     /** One service. {@code calls}: gRPC client name to the call it makes. */
     record Service(String name, int port, int shutdownSeconds, Set<String> envReferences, String configPrefix,
-                   Map<String, Call> calls, int exposedPort) {
+                   Map<String, Call> calls, Map<String, Integer> exposedPorts) {
 
         /**
          * Whether the service reads this environment variable: one its properties name, the environment form of one of
@@ -98,7 +98,7 @@ record Plane(Path root, String version, Map<String, Service> services) {
             Matcher shutdown = SHUTDOWN.matcher(p.getProperty("quarkus.shutdown.timeout", "0s"));
             services.put(name, new Service(name, Integer.parseInt(p.getProperty("quarkus.http.port")),
                     shutdown.matches() ? Integer.parseInt(shutdown.group(1)) : 0, env,
-                    name.toUpperCase(Locale.ROOT).replace('-', '_'), calls, exposedPort(root, name)));
+                    name.toUpperCase(Locale.ROOT).replace('-', '_'), calls, exposedPorts(root, name)));
         }
         return new Plane(root, version, services);
     }
@@ -118,9 +118,18 @@ record Plane(Path root, String version, Map<String, Service> services) {
         return all;
     }
 
-    private static int exposedPort(Path root, String name) {
-        Matcher m = Pattern.compile("(?m)^EXPOSE (\\d+)$").matcher(read(root.resolve(name).resolve("src/main/docker/Dockerfile.jvm")));
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    /** The port each of the service's Dockerfiles exposes, by file name (-1: none). */
+    private static Map<String, Integer> exposedPorts(Path root, String name) {
+        Map<String, Integer> ports = new TreeMap<>();
+        try (Stream<Path> files = Files.list(root.resolve(name).resolve("src/main/docker"))) {
+            for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("Dockerfile"))::iterator) {
+                Matcher m = Pattern.compile("(?m)^EXPOSE (\\d+)$").matcher(read(f));
+                ports.put(f.getFileName().toString(), m.find() ? Integer.parseInt(m.group(1)) : -1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ports;
     }
 
     private static Properties properties(Path file) {
