@@ -169,7 +169,7 @@ class HelmChartTest {
                 "probes.readiness.path=/q/health/live", "services.hash-service.calls=[]",
                 "services.classifier-service.inference.provider=cuda", "services.provenance-service.port=9999",
                 "services.filter-service.env={ENFORCMENT_HOST: elsewhere}", "services.hash-service.resources.limits=null",
-                "terminationGracePeriodSeconds=15");
+                "terminationGracePeriodSeconds=15", "securityContext.readOnlyRootFileSystem=true");
         List<String> failures = ManifestChecks.check(m, plane, NAMESPACE);
         for (String expected : List.of(
                 "filter-service: readOnlyRootFilesystem must be true",
@@ -180,7 +180,8 @@ class HelmChartTest {
                 "provenance-service: no container port http = 8084 (quarkus.http.port)",
                 "filter-service: sets ENFORCMENT_HOST, which the service does not read",
                 "hash-service: cpu request and limit are required",
-                "classifier-service: terminationGracePeriodSeconds 15 leaves no room for quarkus.shutdown.timeout 20s")) {
+                "classifier-service: terminationGracePeriodSeconds 15 leaves no room for quarkus.shutdown.timeout 20s",
+                "Deployment safety-plane-hash-service: SecurityContext has no field readOnlyRootFileSystem")) {
             assertTrue(failures.stream().anyMatch(f -> f.startsWith(expected)), expected + " is not among\n  " + String.join("\n  ", failures));
         }
     }

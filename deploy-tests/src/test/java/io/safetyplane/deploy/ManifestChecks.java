@@ -1,5 +1,6 @@
 package io.safetyplane.deploy;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -62,7 +65,48 @@ final class ManifestChecks {
         c.services();
         c.calls();
         c.networkPolicies();
+        m.objects.forEach(c::knownFields);
         return c.failures;
+    }
+
+    /**
+     * Fields the Kubernetes API does not define (a misspelt {@code readOnlyRootFileSystem}, say) land in fabric8's
+     * additional properties, where the API server would refuse or drop them; custom resources are not checked.
+     */
+    private void knownFields(HasMetadata object) {
+        if (!(object instanceof GenericKubernetesResource)) {
+            knownFields(object.getKind() + " " + object.getMetadata().getName(), object);
+        }
+    }
+
+    private void knownFields(String where, Object node) {
+        if (node instanceof List<?> list) {
+            list.forEach(item -> knownFields(where, item));
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.values().forEach(value -> knownFields(where, value));
+            return;
+        }
+        if (node == null || !node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            try {
+                Object value = getter.invoke(node);
+                if (getter.getName().equals("getAdditionalProperties")) {
+                    ((Map<?, ?>) value).keySet().forEach(field -> fail("%s: %s has no field %s", where,
+                            node.getClass().getSimpleName(), field));
+                } else {
+                    knownFields(where, value);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void fail(String format, Object... args) {
