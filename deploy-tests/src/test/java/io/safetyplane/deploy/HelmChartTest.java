@@ -25,9 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -47,7 +45,6 @@ import io.safetyplane.contracts.Topics;
 class HelmChartTest {
     static final String RELEASE = "safety-plane";
     static final String NAMESPACE = "safety-plane";
-    static final ObjectMapper YAML = new YAMLMapper();
 
     static final Plane plane = Plane.load();
     static final Path chart = plane.root().resolve("helm/safety-plane");
@@ -59,7 +56,7 @@ class HelmChartTest {
     static TemplateCommand template(String... values) {
         // the oldest Kubernetes the chart supports (Chart.yaml kubeVersion)
         TemplateCommand t = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("1.25.0");
-        ObjectNode settings = YAML.createObjectNode();
+        ObjectNode settings = Manifests.YAML.createObjectNode();
         for (String v : values) {
             if (v.endsWith(".yaml")) {
                 t = t.withValuesFile(chart.resolve(v));
@@ -72,7 +69,7 @@ class HelmChartTest {
                 node = node.with(path[i]);
             }
             try {
-                JsonNode value = kv[1].isEmpty() ? YAML.getNodeFactory().textNode("") : YAML.readTree(kv[1]);
+                JsonNode value = kv[1].isEmpty() ? Manifests.YAML.getNodeFactory().textNode("") : Manifests.YAML.readTree(kv[1]);
                 node.set(path[path.length - 1], value);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -81,7 +78,7 @@ class HelmChartTest {
         try {
             Path file = Files.createTempFile("values", ".yaml");
             file.toFile().deleteOnExit();
-            YAML.writeValue(file.toFile(), settings);
+            Manifests.YAML.writeValue(file.toFile(), settings);
             return t.withValuesFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -114,9 +111,9 @@ class HelmChartTest {
                 }
             }
         }
-        ObjectNode values = (ObjectNode) YAML.readTree(chart.resolve("values.yaml").toFile());
-        merge(values, YAML.readTree(chart.resolve("values-gpu.yaml").toFile()));
-        YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
+        ObjectNode values = (ObjectNode) Manifests.YAML.readTree(chart.resolve("values.yaml").toFile());
+        merge(values, Manifests.YAML.readTree(chart.resolve("values-gpu.yaml").toFile()));
+        Manifests.YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
         LintResult gpu = new Helm(copy).lint().strict().call();
         assertFalse(gpu.isFailed(), () -> String.join("\n", gpu.getMessages()));
     }

@@ -11,11 +11,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -27,7 +25,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * kustomization that outgrows this fails here rather than being rendered wrongly.
  */
 final class Kustomize {
-    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "namespace", "labels",
             "images", "patches");
 
@@ -222,7 +219,7 @@ final class Kustomize {
 
     private static JsonNode parse(String yaml) {
         try {
-            return YAML.readTree(yaml);
+            return Manifests.YAML.readTree(yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -231,7 +228,7 @@ final class Kustomize {
     private static List<JsonNode> readAll(Path file) {
         try {
             List<JsonNode> docs = new ArrayList<>();
-            YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(file)).forEachRemaining(n -> {
+            Manifests.YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(file)).forEachRemaining(n -> {
                 if (n != null && !n.isNull() && !n.isMissingNode()) {
                     docs.add(n);
                 }

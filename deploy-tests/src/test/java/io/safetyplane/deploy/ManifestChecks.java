@@ -3,6 +3,7 @@ package io.safetyplane.deploy;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -126,10 +127,11 @@ final class ManifestChecks {
             fail("%s: image %s is not <registry>/%s[-cuda]:%s", who, c.getImage(), s.name(), plane.version());
         }
         boolean cudaImage = imageMatches && image.group("name").endsWith("-cuda");
-        boolean cudaProvider = "cuda".equals(m.environment(c).get("SAFETYPLANE_CLASSIFIER_PROVIDER"));
+        Map<String, String> env = m.environment(c);
+        boolean cudaProvider = "cuda".equals(env.get("SAFETYPLANE_CLASSIFIER_PROVIDER"));
         if (cudaImage != cudaProvider) {
             fail("%s: the CUDA image and the CUDA provider go together (image %s, provider %s)", who, c.getImage(),
-                    m.environment(c).get("SAFETYPLANE_CLASSIFIER_PROVIDER"));
+                    env.get("SAFETYPLANE_CLASSIFIER_PROVIDER"));
         }
 
         List<ContainerPort> ports = Objects.requireNonNullElse(c.getPorts(), List.of());
@@ -162,7 +164,7 @@ final class ManifestChecks {
             fail("%s: the pods call no Kubernetes API: automountServiceAccountToken must be false", who);
         }
 
-        Set<String> volumes = new java.util.HashSet<>();
+        Set<String> volumes = new HashSet<>();
         Objects.requireNonNullElse(pod.getVolumes(), List.<Volume>of()).forEach(v -> volumes.add(v.getName()));
         List<VolumeMount> mounts = Objects.requireNonNullElse(c.getVolumeMounts(), List.of());
         mounts.stream().filter(v -> !volumes.contains(v.getName()))
@@ -179,7 +181,7 @@ final class ManifestChecks {
 
         // a ConfigMap several services share may hold settings for some of them only
         Set<String> shared = m.sharedConfigMapKeys();
-        m.environment(c).keySet().stream()
+        env.keySet().stream()
                 .filter(e -> !s.reads(e) && !(shared.contains(e) && plane.services().values().stream().anyMatch(o -> o.reads(e))))
                 .forEach(e -> fail("%s: sets %s, which the service does not read", who, e));
     }
@@ -339,7 +341,7 @@ final class ManifestChecks {
         for (Plane.Service s : plane.services().values()) {
             pods.put(s.name(), Peer.pod(namespace, m.deployment(s.name()).getSpec().getTemplate().getMetadata().getLabels(), "10.2.0." + ip++));
         }
-        Set<String> needed = new java.util.HashSet<>();
+        Set<String> needed = new HashSet<>();
         plane.calls().forEach(e -> needed.add(e.getKey() + ">" + e.getValue().callee()));
         for (Plane.Service from : plane.services().values()) {
             for (Plane.Service to : plane.services().values()) {

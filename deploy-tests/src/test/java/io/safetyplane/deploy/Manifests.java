@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -22,6 +25,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 /** Rendered Kubernetes objects, parsed into fabric8's model, and the lookups the checks need. */
 final class Manifests {
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /** Plain YAML trees: values files, kustomizations and patches. */
+    static final ObjectMapper YAML = new YAMLMapper();
 
     final List<HasMetadata> objects;
 
